@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Shared building blocks of Quartier: the abstract base page, contacts, helpers."""
+
+    name = "cms.core"
+    label = "core"
+    verbose_name = _("Kern")

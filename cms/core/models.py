@@ -1,0 +1,73 @@
+"""Shared models: the abstract base page and the translatable contact snippet."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+
+
+class BasePage(Page):
+    """The base of every Quartier page type.
+
+    Adds a short summary used on listing cards and in search results, and hides the
+    "show in menus" choice behind sensible defaults per page type.
+    """
+
+    listing_summary = models.CharField(
+        _("Kurzbeschreibung für Übersichten"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ein bis zwei Sätze, die in Listen und Suchergebnissen erscheinen."),
+    )
+
+    show_in_menus_default = True
+
+    promote_panels = [
+        MultiFieldPanel(Page.promote_panels, _("Allgemeine Einstellungen")),
+        FieldPanel("listing_summary"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
+
+    class Meta:
+        abstract = True
+
+
+class Contact(TranslatableMixin, index.Indexed, models.Model):
+    """A contact person or office, reused on many pages through the contact card block.
+
+    Contact details are shown publicly only because the person or office agreed to
+    be listed; editors are reminded of that in the help text.
+    """
+
+    name = models.CharField(_("Name"), max_length=120)
+    role = models.CharField(_("Funktion"), max_length=120, blank=True)
+    organisation = models.CharField(_("Organisation"), max_length=160, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    address = models.TextField(_("Anschrift"), blank=True)
+    office_hours = models.TextField(_("Sprechzeiten"), blank=True)
+
+    panels = [
+        FieldPanel("name", help_text=_("Nur mit Einverständnis der Person veröffentlichen.")),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("address"),
+        FieldPanel("office_hours"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("Kontakt")
+        verbose_name_plural = _("Kontakte")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name

@@ -1,0 +1,146 @@
+"""Portal homes (one per municipality and Wagtail Site), district homes, standard pages.
+
+A municipality's tree looks like this:
+
+    PortalHomePage (Gelsenkirchen, a Site of its own)
+    ├── NewsIndexPage (city-wide news)
+    ├── StandardPage …
+    └── DistrictHomePage (Schalke)
+        ├── NewsIndexPage (news of Schalke) → ArticlePage …
+        └── StandardPage …
+
+Permissions are granted on these subtrees: the editorial team on the portal, district
+editors on their district home (see cms/roles).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from blocks.blocks import BodyStreamBlock
+from cms.core.models import BasePage
+from cms.news.selectors import latest_articles
+
+
+class PortalHomePage(BasePage):
+    """The start page of a municipality's portal; the root page of its Wagtail Site."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("Kommune"),
+        on_delete=models.PROTECT,
+        related_name="portal_pages",
+    )
+    intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("municipality"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.DistrictHomePage", "home.StandardPage", "news.NewsIndexPage"]
+    max_count_per_parent = None
+
+    class Meta:
+        verbose_name = _("Portal-Startseite")
+        verbose_name_plural = _("Portal-Startseiten")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.municipality_id:
+            return
+        others = PortalHomePage.objects.filter(
+            municipality_id=self.municipality_id, locale_id=self.locale_id
+        ).exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                {"municipality": _("Für diese Kommune gibt es bereits eine Portal-Startseite.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["district_homes"] = (
+            DistrictHomePage.objects.child_of(self).live().public().select_related("district")
+        )
+        context["latest_articles"] = latest_articles(within=self, limit=6)
+        return context
+
+
+class DistrictHomePage(BasePage):
+    """The home of a district's own page tree, edited by that district's editors."""
+
+    district = models.ForeignKey(
+        "places.District",
+        verbose_name=_("Quartier"),
+        on_delete=models.PROTECT,
+        related_name="home_pages",
+    )
+    intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("district"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.PortalHomePage"]
+    subpage_types = ["home.StandardPage", "news.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("Quartiers-Startseite")
+        verbose_name_plural = _("Quartiers-Startseiten")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.district_id:
+            return
+        parent = self.get_parent()
+        portal = parent.specific if parent else None
+        if (
+            isinstance(portal, PortalHomePage)
+            and self.district.municipality_id != portal.municipality_id
+        ):
+            raise ValidationError(
+                {"district": _("Das Quartier gehört nicht zur Kommune dieses Portals.")}
+            )
+        others = DistrictHomePage.objects.filter(
+            district_id=self.district_id, locale_id=self.locale_id
+        ).exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                {"district": _("Für dieses Quartier gibt es bereits eine Startseite.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = latest_articles(within=self, limit=6)
+        context["section_pages"] = self.get_children().live().public().in_menu()
+        return context
+
+
+class StandardPage(BasePage):
+    """An ordinary content page: about us, contact, opening hours, how to take part."""
+
+    intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.PortalHomePage", "home.DistrictHomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("Inhaltsseite")
+        verbose_name_plural = _("Inhaltsseiten")

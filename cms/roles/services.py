@@ -1,0 +1,157 @@
+"""Writes of roles: the groups, page permissions and workflow of a municipality.
+
+`municipality_roles_ensure` is idempotent and safe to run again after the page tree
+has grown (for example after a new district or news index was added); `setup_roles`
+runs it for every municipality that has a portal.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from cms.places.models import District, Municipality
+from moderation.services import editorial_workflow_ensure
+
+from .enums import Role
+from .models import RoleGroup
+
+EDITORIAL_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+DISTRICT_EDITOR_PAGE_PERMISSIONS = ("add", "change", "lock")
+# "add" without "change": providers write new articles and edit the ones they own;
+# ownership is how Wagtail keeps them off everyone else's pages.
+PROVIDER_PAGE_PERMISSIONS = ("add",)
+
+MEDIA_PERMISSIONS = {
+    Role.EDITORIAL_TEAM: ("add", "change", "choose"),
+    Role.DISTRICT_EDITOR: ("add", "choose"),
+    Role.PROVIDER: ("add", "choose"),
+}
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _role_group_ensure(
+    *, role: Role, municipality: Municipality, district: District | None, name: str
+) -> Group:
+    role_group = (
+        RoleGroup.objects.select_related("group")
+        .filter(role=role, municipality=municipality, district=district)
+        .first()
+    )
+    if role_group:
+        return role_group.group
+    group, _created = Group.objects.get_or_create(name=name)
+    RoleGroup.objects.create(group=group, role=role, municipality=municipality, district=district)
+    return group
+
+
+def _page_permissions_ensure(group: Group, page: Page, types: tuple[str, ...]) -> None:
+    for permission_type in types:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_permission("wagtailcore", f"{permission_type}_page")
+        )
+
+
+def _collection_permissions_ensure(group: Group, collection: Collection, role: Role) -> None:
+    for app_label, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+        for permission_type in MEDIA_PERMISSIONS[role]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=collection,
+                permission=_permission(app_label, f"{permission_type}_{model}"),
+            )
+
+
+def _collection_ensure(municipality: Municipality) -> Collection:
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=municipality.name).first()
+    return existing or root.add_child(name=municipality.name)
+
+
+@transaction.atomic
+def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> dict[str, Group]:
+    """Create the role groups of a municipality and grant them their rights. Idempotent.
+
+    - the editorial team edits, reviews and publishes everything below the portal;
+    - each district's editors edit their district home's subtree and submit for review;
+    - providers may add articles to any news index of the municipality and edit their own;
+    - the editorial workflow (data-protection check, then approval) covers the portal.
+    """
+    from cms.home.models import DistrictHomePage
+    from cms.news.models import NewsIndexPage
+
+    access_admin = _permission("wagtailadmin", "access_admin")
+    change_contact = [_permission("core", f"{action}_contact") for action in ("add", "change")]
+    collection = _collection_ensure(municipality)
+
+    editorial = _role_group_ensure(
+        role=Role.EDITORIAL_TEAM,
+        municipality=municipality,
+        district=None,
+        name=_("Redaktion %s") % municipality.name,
+    )
+    editorial.permissions.add(access_admin, *change_contact)
+    _page_permissions_ensure(editorial, portal, EDITORIAL_PAGE_PERMISSIONS)
+    _collection_permissions_ensure(editorial, collection, Role.EDITORIAL_TEAM)
+
+    providers = _role_group_ensure(
+        role=Role.PROVIDER,
+        municipality=municipality,
+        district=None,
+        name=_("Anbieter %s") % municipality.name,
+    )
+    providers.permissions.add(access_admin)
+    _collection_permissions_ensure(providers, collection, Role.PROVIDER)
+    for news_index in NewsIndexPage.objects.descendant_of(portal, inclusive=True):
+        _page_permissions_ensure(providers, news_index, PROVIDER_PAGE_PERMISSIONS)
+
+    groups = {"editorial_team": editorial, "providers": providers}
+    district_homes = DistrictHomePage.objects.descendant_of(portal).select_related("district")
+    for district_home in district_homes:
+        district = district_home.district
+        editors = _role_group_ensure(
+            role=Role.DISTRICT_EDITOR,
+            municipality=municipality,
+            district=district,
+            name=_("Quartiersredaktion %s") % district.name,
+        )
+        editors.permissions.add(access_admin)
+        _page_permissions_ensure(editors, district_home, DISTRICT_EDITOR_PAGE_PERMISSIONS)
+        _collection_permissions_ensure(editors, collection, Role.DISTRICT_EDITOR)
+        groups[f"district_editors:{district.slug}"] = editors
+
+    editorial_workflow_ensure(
+        name=_("Redaktionelle Prüfung %s") % municipality.name, root=portal, reviewers=editorial
+    )
+    return groups
+
+
+def provider_article_rights_ensure(news_index: Page) -> None:
+    """Let the providers of the news index's municipality add articles to it."""
+    from cms.home.models import PortalHomePage
+
+    portal = PortalHomePage.objects.ancestor_of(news_index).first()
+    if portal is None:
+        return
+    role_group = RoleGroup.objects.filter(
+        role=Role.PROVIDER, municipality_id=portal.municipality_id, district__isnull=True
+    ).first()
+    if role_group:
+        _page_permissions_ensure(role_group.group, news_index, PROVIDER_PAGE_PERMISSIONS)
+
+
+def roles_ensure_all() -> list[Municipality]:
+    """Run `municipality_roles_ensure` for every municipality with a portal page."""
+    from cms.home.models import PortalHomePage
+
+    done = []
+    portals = PortalHomePage.objects.filter(locale__language_code="de").select_related(
+        "municipality"
+    )
+    for portal in portals:
+        municipality_roles_ensure(municipality=portal.municipality, portal=portal)
+        done.append(portal.municipality)
+    return done

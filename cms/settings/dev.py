@@ -1,0 +1,13 @@
+"""Settings for the demo site started by `make run`: SQLite, DEBUG, mail to the console."""
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+DEBUG = True
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+ALLOWED_HOSTS = [".localhost", "127.0.0.1", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+QUARTIER_ALLOW_DEMO_DATA = True
+
+# Plain storage so that the dev server needs no collectstatic step.
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -1,0 +1,26 @@
+"""Settings for the test suite: PostgreSQL from DATABASE_URL, mail kept in memory.
+
+`make test` starts a throwaway PostgreSQL cluster and sets DATABASE_URL when none is
+given (scripts/throwaway_postgres.py).
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "The tests run on PostgreSQL: set DATABASE_URL, or run them with `make test`, "
+        "which starts a throwaway cluster."
+    )
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = [".localhost", "127.0.0.1", "testserver"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+QUARTIER_ALLOW_DEMO_DATA = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+WAGTAILADMIN_BASE_URL = "http://testserver"
