@@ -40,7 +40,9 @@ class CaptionedImageBlock(blocks.StructBlock):
     alt_text = blocks.CharBlock(
         label=_("Alternativtext"),
         max_length=250,
-        help_text=_("Beschreiben Sie, was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen."),
+        help_text=_(
+            "Beschreiben Sie, was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen."
+        ),
     )
     caption = blocks.CharBlock(label=_("Bildunterschrift"), required=False, max_length=250)
     credit = blocks.CharBlock(

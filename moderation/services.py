@@ -21,8 +21,10 @@ def editorial_workflow_ensure(*, name: str, root: Page, reviewers: Group) -> Wor
         workflow.active = True
         workflow.save(update_fields=["active"])
 
-    check = _task_ensure(DataProtectionCheckTask, _("Datenschutzprüfung – %s") % name, reviewers)
-    approval = _task_ensure(GroupApprovalTask, _("Freigabe durch die Redaktion – %s") % name, reviewers)
+    check_name = _("Datenschutzprüfung – %s") % name
+    approval_name = _("Freigabe durch die Redaktion – %s") % name
+    check = _task_ensure(DataProtectionCheckTask, check_name, reviewers)
+    approval = _task_ensure(GroupApprovalTask, approval_name, reviewers)
     for order, task in enumerate([check, approval]):
         WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}

@@ -35,17 +35,17 @@ class SluggedPlace(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = german_slugify(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         if not self.slug:
             self.slug = german_slugify(self.name)
         if not self.slug:
             raise ValidationError({"name": _("Aus diesem Namen lässt sich kein Kurzname bilden.")})
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = german_slugify(self.name)
-        super().save(*args, **kwargs)
 
 
 class Region(index.Indexed, SluggedPlace):
@@ -78,15 +78,18 @@ class Municipality(index.Indexed, SluggedPlace):
         help_text=_("Achtstelliger AGS, z. B. 05513000 für Gelsenkirchen."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("region"), FieldPanel("official_key")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("region"),
+        FieldPanel("official_key"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(SluggedPlace.Meta):
         verbose_name = _("Kommune")
         verbose_name_plural = _("Kommunen")
-        constraints = [
-            models.UniqueConstraint(fields=["slug"], name="unique_municipality_slug")
-        ]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="unique_municipality_slug")]
 
 
 class District(index.Indexed, SluggedPlace):

@@ -11,3 +11,6 @@ QUARTIER_ALLOW_DEMO_DATA = True
 
 # Plain storage so that the dev server needs no collectstatic step.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+# The demo loader creates many pages; Wagtail's per-page log lines are noise here.
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}

@@ -1,0 +1,467 @@
+"""The demo's places, pages, contacts and accounts, as plain data.
+
+Kept apart from the loader so that the content can be read and changed without
+reading code. The texts are realistic but invented; names of people are fictitious.
+"""
+
+DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - printed by `make run`, demo only
+
+REGIONS = [
+    {"name": "Ruhrgebiet", "slug": "ruhrgebiet"},
+    {"name": "Ostwestfalen-Lippe", "slug": "ostwestfalen-lippe"},
+]
+
+# Each municipality: its places, its portal (a Wagtail Site of its own) and its pages.
+MUNICIPALITIES = [
+    {
+        "name": "Gelsenkirchen",
+        "region": "ruhrgebiet",
+        "official_key": "05513000",
+        "site": {"hostname": "gelsenkirchen.localhost", "default": True},
+        "portal": {
+            "title": "Quartiersnetz Gelsenkirchen",
+            "slug": "gelsenkirchen",
+            "intro": (
+                "In Buer-Ost, Hüllen, Schaffrath/Rosenhügel und Schalke bauen Nachbarinnen "
+                "und Nachbarn, Vereine, Kirchengemeinden und Dienste gemeinsam Netzwerke auf, "
+                "damit alle gut und selbstbestimmt im Quartier älter werden können."
+            ),
+        },
+        "districts": [
+            {
+                "name": "Buer-Ost",
+                "intro": (
+                    "Zwischen Berger See und Schloss Berge: Im Quartiersnetz Buer-Ost treffen "
+                    "sich Menschen jeden Alters zum Spazierengehen, Singen und Helfen."
+                ),
+                "social_spaces": [
+                    ("Kath. Kirchengemeinde St. Urbanus", "parish"),
+                    ("Familienzentrum Buer-Ost", "kindergarten"),
+                ],
+                "meeting_places": (
+                    "Der Nachbarschaftstreff im Gemeindehaus ist dienstags und donnerstags von "
+                    "10 bis 12 Uhr geöffnet. Der Eingang ist stufenlos, eine barrierefreie "
+                    "Toilette ist vorhanden."
+                ),
+            },
+            {
+                "name": "Hüllen",
+                "intro": (
+                    "Hüllen ist ein lebendiger Stadtteil mit vielen alteingesessenen Familien. "
+                    "Das Quartiersbüro an der Hüller Straße ist Ihre erste Anlaufstelle."
+                ),
+                "social_spaces": [
+                    ("Ev. Kirchengemeinde Hüllen", "parish"),
+                    ("Grundschule Hüllen", "school"),
+                ],
+                "meeting_places": (
+                    "Im Quartiersbüro gibt es jeden Mittwoch ein offenes Frühstück. "
+                    "Wer nicht gut zu Fuß ist, kann den Fahrdienst der Nachbarschaftshilfe nutzen."
+                ),
+            },
+            {
+                "name": "Schaffrath/Rosenhügel",
+                "intro": (
+                    "Im grünen Norden der Stadt vernetzen sich Nachbarschaften, Sportvereine "
+                    "und die Seniorenbegegnungsstätte am Rosenhügel."
+                ),
+                "social_spaces": [
+                    ("Seniorenbegegnungsstätte Rosenhügel", "centre"),
+                    ("Siedlung Schaffrath", "neighbourhood"),
+                ],
+                "meeting_places": (
+                    "Die Begegnungsstätte lädt montags zum Spielenachmittag und freitags zum "
+                    "Erzählcafé ein. Alle sind willkommen, eine Anmeldung ist nicht nötig."
+                ),
+            },
+            {
+                "name": "Schalke",
+                "intro": (
+                    "Schalke ist mehr als Fußball: Im Quartier arbeiten Stadtteilbüro, "
+                    "Kirchengemeinden, Vereine und Nachbarschaftshilfe eng zusammen."
+                ),
+                "social_spaces": [
+                    ("Kath. Kirchengemeinde St. Joseph", "parish"),
+                    ("Kita Grillostraße", "kindergarten"),
+                    ("Stadtteilbüro Schalke", "centre"),
+                ],
+                "meeting_places": (
+                    "Das Stadtteilbüro an der Grillostraße ist montags bis donnerstags von 9 bis "
+                    "13 Uhr geöffnet. Hier gibt es Beratung, Kaffee und die Termine der Woche."
+                ),
+            },
+        ],
+        "contacts": [
+            {
+                "name": "Stadtteilbüro Schalke",
+                "role": "Quartiersmanagement",
+                "organisation": "Stadt Gelsenkirchen",
+                "phone": "0209 123 456 0",
+                "email": "schalke@quartier.invalid",
+                "address": "Grillostraße 12\n45881 Gelsenkirchen",
+                "office_hours": "Mo–Do 9–13 Uhr",
+                "district": "schalke",
+            },
+            {
+                "name": "Quartiersbüro Hüllen",
+                "role": "Quartierskoordination",
+                "organisation": "Stadt Gelsenkirchen",
+                "phone": "0209 123 456 1",
+                "email": "huellen@quartier.invalid",
+                "address": "Hüller Straße 40\n45888 Gelsenkirchen",
+                "office_hours": "Di und Do 10–16 Uhr",
+                "district": "huellen",
+            },
+        ],
+        "portal_pages": [
+            {
+                "title": "Über das Quartiersnetz",
+                "slug": "ueber-uns",
+                "intro": "Wer wir sind und wie das Quartiersnetz arbeitet.",
+                "text": (
+                    "<p>Das Quartiersnetz Gelsenkirchen ist ein Zusammenschluss von Menschen, "
+                    "Vereinen, Kirchengemeinden, Wohlfahrtsverbänden und der Stadt. Unser Ziel: "
+                    "Alle sollen so lange wie möglich gut und sicher in ihrem Quartier leben "
+                    "können.</p><h2>Was wir tun</h2><ul><li>Treffpunkte und Begegnung</li>"
+                    "<li>Nachbarschaftshilfe</li><li>Beratung rund ums Älterwerden</li></ul>"
+                ),
+                "faq": [
+                    (
+                        "Kostet das Mitmachen etwas?",
+                        "<p>Nein. Alle Angebote des Quartiersnetzes sind kostenlos, sofern bei "
+                        "einem Termin nichts anderes steht.</p>",
+                    ),
+                    (
+                        "Ich habe kein Internet. Wie erfahre ich von Terminen?",
+                        "<p>Rufen Sie Ihr Quartiersbüro an oder kommen Sie vorbei. Das "
+                        "Wochenprogramm hängt auch in den Schaukästen der Kirchengemeinden "
+                        "aus.</p>",
+                    ),
+                ],
+            },
+            {
+                "title": "Mitmachen",
+                "slug": "mitmachen",
+                "intro": "Ob eine Stunde im Monat oder jede Woche: Jede Hilfe zählt.",
+                "text": (
+                    "<p>Sie möchten Ihre Nachbarschaft unterstützen, einen Treff mitgestalten oder "
+                    "ein Angebot eintragen? Sprechen Sie uns an. Anbieter und Vereine erhalten "
+                    "einen eigenen Zugang, um ihr Profil und ihre Beiträge selbst zu pflegen.</p>"
+                ),
+            },
+            {
+                "title": "Impressum",
+                "slug": "impressum",
+                "intro": "",
+                "text": (
+                    "<p>Stadt Gelsenkirchen, Referat Gesundheit und Senioren (Demo-Angaben).</p>"
+                ),
+                "show_in_menus": False,
+            },
+            {
+                "title": "Datenschutz",
+                "slug": "datenschutz",
+                "intro": "",
+                "text": (
+                    "<p>Wir verarbeiten personenbezogene Daten nur, soweit es für die Plattform "
+                    "nötig ist. Diese Seite ist ein Platzhalter der Demo.</p>"
+                ),
+                "show_in_menus": False,
+            },
+        ],
+    },
+    {
+        "name": "Delbrück",
+        "region": "ostwestfalen-lippe",
+        "official_key": "",
+        "site": {"hostname": "delbrueck.localhost", "default": False},
+        "portal": {
+            "title": "Nachbarschaft Delbrück",
+            "slug": "delbrueck",
+            "intro": (
+                "Delbrück und seine Ortsteile helfen sich gegenseitig: mit der "
+                "Taschengeldbörse, mit Zeitspenden und mit offenen Treffs in den Dörfern."
+            ),
+        },
+        "districts": [
+            {
+                "name": "Delbrück-Mitte",
+                "intro": "Rund um den Kirchplatz: Rathaus, Bürgerbüro und Seniorentreff.",
+                "social_spaces": [("Kath. Pfarrei St. Johannes Baptist", "parish")],
+                "meeting_places": "Der Seniorentreff am Kirchplatz ist werktags ab 14 Uhr offen.",
+            },
+            {
+                "name": "Ostenland",
+                "intro": "Dorfgemeinschaft mit Schützenverein, Landfrauen und Kindergarten.",
+                "social_spaces": [
+                    ("Ortsteil Ostenland", "village"),
+                    ("Kindergarten Ostenland", "kindergarten"),
+                ],
+                "meeting_places": "Das Pfarrheim ist donnerstags Treffpunkt für Jung und Alt.",
+            },
+            {
+                "name": "Westenholz",
+                "intro": "Im Westen der Stadt: aktive Vereine und eine starke Nachbarschaft.",
+                "social_spaces": [("Ortsteil Westenholz", "village")],
+                "meeting_places": "Im Dorfgemeinschaftshaus trifft sich mittwochs das Erzählcafé.",
+            },
+            {
+                "name": "Boke",
+                "intro": "An der Lippe gelegen, mit Grundschule und Heimatverein.",
+                "social_spaces": [("Ortsteil Boke", "village"), ("Grundschule Boke", "school")],
+                "meeting_places": "Der Heimatverein lädt jeden ersten Sonntag zum Kaffee ein.",
+            },
+        ],
+        "contacts": [
+            {
+                "name": "Seniorenbüro Delbrück",
+                "role": "Beratung und Nachbarschaftshilfe",
+                "organisation": "Stadt Delbrück",
+                "phone": "05250 996 000",
+                "email": "senioren@quartier.invalid",
+                "address": "Lange Straße 45\n33129 Delbrück",
+                "office_hours": "Mo–Fr 9–12 Uhr",
+                "district": "delbrueck-mitte",
+            },
+        ],
+        "portal_pages": [
+            {
+                "title": "Über die Nachbarschaftshilfe",
+                "slug": "ueber-uns",
+                "intro": "So funktioniert die Nachbarschaftshilfe in Delbrück.",
+                "text": (
+                    "<p>Die Stadt Delbrück betreibt eine Börse für Nachbarschaftshilfe, "
+                    "Taschengeldjobs und Zeitspenden. Jede Teilnehmerin und jeder Teilnehmer "
+                    "wird vorher von der Stadt freigeschaltet.</p>"
+                ),
+            },
+            {
+                "title": "Impressum",
+                "slug": "impressum",
+                "intro": "",
+                "text": "<p>Stadt Delbrück (Demo-Angaben).</p>",
+                "show_in_menus": False,
+            },
+        ],
+    },
+]
+
+# Articles: where they go ("portal" or a district slug), who wrote them, what state.
+# States: "published", "draft", "in_review" (submitted to the editorial workflow).
+ARTICLES = [
+    {
+        "municipality": "Gelsenkirchen",
+        "where": "portal",
+        "author": "redaktion-ge",
+        "state": "published",
+        "kind": "press_release",
+        "days_ago": 2,
+        "title": "Vier Quartiere, ein Netz: Stadt startet Quartiersplattform",
+        "intro": (
+            "Ab sofort finden Bürgerinnen und Bürger aus Buer-Ost, Hüllen, Schaffrath/Rosenhügel "
+            "und Schalke alle Angebote ihres Quartiers an einem Ort."
+        ),
+        "text": (
+            "<p>Die neue Plattform bündelt Termine, Nachrichten und Ansprechpartner der vier "
+            "Quartiersnetze. Sie ist gut lesbar, funktioniert ohne Anmeldung und wird von den "
+            "Quartiersbüros gemeinsam mit Ehrenamtlichen gepflegt.</p>"
+        ),
+        "quote": (
+            "Gute Nachbarschaft ist das beste Mittel gegen Einsamkeit im Alter.",
+            "Quartierskoordination Gelsenkirchen",
+        ),
+        "tags": ["Quartiersnetz", "Digitales"],
+        "image": "plattform",
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "where": "portal",
+        "author": "journalist-ge",
+        "state": "published",
+        "kind": "news",
+        "days_ago": 9,
+        "title": "Sicher unterwegs mit Rollator: Übungstag an der Haltestelle",
+        "intro": (
+            "Wie steige ich mit dem Rollator sicher in den Bus? Beim Übungstag erklärten "
+            "Busfahrerinnen und Busfahrer geduldig jeden Schritt."
+        ),
+        "text": (
+            "<p>Rund dreißig Seniorinnen und Senioren nutzten die Gelegenheit, an einem echten "
+            "Linienbus zu üben. Der nächste Übungstag ist im Frühjahr geplant.</p>"
+        ),
+        "tags": ["Mobilität", "Senioren"],
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "where": "schalke",
+        "author": "quartier-schalke",
+        "state": "published",
+        "kind": "news",
+        "days_ago": 4,
+        "title": "Erzählcafé im Stadtteilbüro: „Schalke, wie es früher war“",
+        "intro": (
+            "Beim Erzählcafé teilten ältere Schalkerinnen und Schalker Erinnerungen an Zechen, "
+            "Trinkhallen und den Markt an der Grillostraße."
+        ),
+        "text": (
+            "<p>Bei Kaffee und Kuchen entstand eine lange Liste von Geschichten, die das "
+            "Stadtteilbüro nun in einem kleinen Heft sammelt. Wer etwas beitragen möchte, ist "
+            "herzlich eingeladen.</p>"
+        ),
+        "tags": ["Erzählcafé", "Begegnung"],
+        "image": "erzaehlcafe",
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "where": "schalke",
+        "author": "anbieter-caritas",
+        "state": "published",
+        "kind": "news",
+        "days_ago": 12,
+        "title": "Neue Sprechstunde: Hilfe bei Anträgen zur Pflege",
+        "intro": (
+            "Die Caritas berät ab sofort jeden Dienstag im Stadtteilbüro zu Pflegegrad, "
+            "Entlastungsbetrag und Hilfsmitteln."
+        ),
+        "text": (
+            "<p>Die Beratung ist kostenlos und vertraulich. Bitte bringen Sie vorhandene "
+            "Bescheide mit. Eine Anmeldung ist nicht nötig.</p>"
+        ),
+        "tags": ["Pflege", "Beratung"],
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "where": "schalke",
+        "author": "anbieter-caritas",
+        "state": "in_review",
+        "kind": "news",
+        "days_ago": 0,
+        "title": "Mittagstisch für Seniorinnen und Senioren startet im Januar",
+        "intro": (
+            "Jeden Donnerstag wird im Gemeindehaus St. Joseph gemeinsam gekocht und gegessen. "
+            "Der Beitrag wartet auf die redaktionelle Prüfung."
+        ),
+        "text": "<p>Ein warmes Essen kostet 4,50 Euro. Wer wenig Geld hat, isst kostenlos.</p>",
+        "tags": ["Essen", "Begegnung"],
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "where": "huellen",
+        "author": "quartier-huellen",
+        "state": "published",
+        "kind": "news",
+        "days_ago": 6,
+        "title": "Offenes Frühstück im Quartiersbüro Hüllen",
+        "intro": "Jeden Mittwoch um 9 Uhr: Brötchen, Kaffee und gute Gespräche.",
+        "text": (
+            "<p>Das Frühstück wird von Ehrenamtlichen vorbereitet. Ein kleiner Beitrag für "
+            "die Kaffeekasse ist willkommen, aber kein Muss.</p>"
+        ),
+        "tags": ["Begegnung"],
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "where": "huellen",
+        "author": "anbieter-sportverein",
+        "state": "draft",
+        "kind": "news",
+        "days_ago": 0,
+        "title": "Sitzgymnastik für alle ab 60 (Entwurf)",
+        "intro": "Der Sportverein bietet ab Februar Sitzgymnastik in der Turnhalle an.",
+        "text": "<p>Entwurf: Uhrzeit und Ort werden noch ergänzt.</p>",
+        "tags": ["Bewegung"],
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "where": "buer-ost",
+        "author": "redaktion-ge",
+        "state": "published",
+        "kind": "news",
+        "days_ago": 15,
+        "title": "Spaziergruppe am Berger See sucht Mitgehende",
+        "intro": "Jeden Freitag um 10 Uhr geht es gemütlich einmal um den See.",
+        "text": (
+            "<p>Treffpunkt ist der Parkplatz am Schloss Berge. "
+            "Bänke zum Ausruhen gibt es genug.</p>"
+        ),
+        "tags": ["Bewegung", "Begegnung"],
+        "image": "see",
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "where": "schaffrath-rosenhuegel",
+        "author": "redaktion-ge",
+        "state": "published",
+        "kind": "news",
+        "days_ago": 20,
+        "title": "Spielenachmittag in der Begegnungsstätte Rosenhügel",
+        "intro": "Rommé, Mensch ärgere Dich nicht und Skat: montags ab 14 Uhr.",
+        "text": "<p>Neue Mitspielerinnen und Mitspieler sind immer willkommen.</p>",
+        "tags": ["Begegnung"],
+    },
+    {
+        "municipality": "Delbrück",
+        "where": "portal",
+        "author": "redaktion-delbrueck",
+        "state": "published",
+        "kind": "press_release",
+        "days_ago": 3,
+        "title": "Taschengeldbörse: Jugendliche helfen im Garten und beim Einkauf",
+        "intro": (
+            "Die Stadt Delbrück bringt Jugendliche ab 14 Jahren und ältere Menschen zusammen, "
+            "die kleine Hilfen im Alltag brauchen."
+        ),
+        "text": (
+            "<p>Für jede Stunde gibt es ein kleines Taschengeld. Alle Jugendlichen brauchen das "
+            "Einverständnis ihrer Eltern; die Stadt schaltet jede Teilnahme persönlich frei.</p>"
+        ),
+        "tags": ["Taschengeldbörse", "Nachbarschaftshilfe"],
+        "image": "garten",
+    },
+    {
+        "municipality": "Delbrück",
+        "where": "ostenland",
+        "author": "anbieter-landfrauen",
+        "state": "published",
+        "kind": "news",
+        "days_ago": 8,
+        "title": "Landfrauen Ostenland laden zum Adventskaffee",
+        "intro": "Am ersten Adventssonntag im Pfarrheim: Kuchen, Musik und ein Fahrdienst.",
+        "text": "<p>Wer abgeholt werden möchte, meldet sich bis Freitag im Seniorenbüro.</p>",
+        "tags": ["Begegnung"],
+    },
+    {
+        "municipality": "Delbrück",
+        "where": "boke",
+        "author": "anbieter-landfrauen",
+        "state": "in_review",
+        "kind": "news",
+        "days_ago": 0,
+        "title": "Zeitspende: Vorlesen in der Grundschule Boke",
+        "intro": "Lesepatinnen und Lesepaten gesucht – eine Stunde pro Woche genügt.",
+        "text": "<p>Der Beitrag wartet auf die redaktionelle Prüfung.</p>",
+        "tags": ["Zeitspende"],
+    },
+]
+
+# Demo images, drawn by the loader (no files in the repository): colour and caption.
+IMAGES = {
+    "plattform": ("Quartiersplattform auf einem Tablet", (0, 90, 140)),
+    "erzaehlcafe": ("Erzählcafé im Stadtteilbüro Schalke", (140, 60, 20)),
+    "see": ("Spazierweg am Berger See", (30, 110, 60)),
+    "garten": ("Jugendliche helfen bei der Gartenarbeit", (90, 120, 30)),
+}
+
+# Demo accounts: username, display name, role, where.
+# role: "admin" | "editorial_team" | "district_editor" | "provider"
+ACCOUNTS = [
+    ("admin", "Plattform-Admin", "admin", None),
+    ("redaktion-ge", "Renate Redaktion", "editorial_team", "Gelsenkirchen"),
+    ("journalist-ge", "Jonas Journalist", "editorial_team", "Gelsenkirchen"),
+    ("quartier-schalke", "Sabine Schalke", "district_editor", "schalke"),
+    ("quartier-huellen", "Hans Hüllen", "district_editor", "huellen"),
+    ("anbieter-caritas", "Caritasverband Gelsenkirchen", "provider", "Gelsenkirchen"),
+    ("anbieter-sportverein", "SV Hüllen 1912", "provider", "Gelsenkirchen"),
+    ("redaktion-delbrueck", "Doris Delbrück", "editorial_team", "Delbrück"),
+    ("anbieter-landfrauen", "Landfrauen Ostenland", "provider", "Delbrück"),
+]

@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from cms.demo import content
+
+ROLE_LABELS = {
+    "admin": "Plattform-Admin (alles)",
+    "editorial_team": "Redaktion (prüfen, veröffentlichen)",
+    "district_editor": "Quartiersredaktion (eigenes Quartier, zur Prüfung einreichen)",
+    "provider": "Anbieter (eigene Beiträge, nie veröffentlichen)",
+}
+
+
+class Command(BaseCommand):
+    help = "Print the demo accounts and where to sign in."
+
+    def handle(self, *args, **options):
+        self.stdout.write("")
+        self.stdout.write("Quartier demo: http://127.0.0.1:8000/ (Gelsenkirchen),")
+        self.stdout.write("               http://delbrueck.localhost:8000/ (Delbrück)")
+        self.stdout.write("Admin:         http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"Password of every demo account: {content.DEMO_PASSWORD}")
+        for username, display_name, role, where in content.ACCOUNTS:
+            scope = f" – {where}" if where else ""
+            self.stdout.write(f"  {username:<22} {display_name:<30} {ROLE_LABELS[role]}{scope}")
+        self.stdout.write("")

@@ -1,0 +1,319 @@
+"""Loads the demo places, pages, contacts, images and accounts. Idempotent.
+
+Everything is found by a natural key (slug, name, username) before it is created, so
+running the loader again changes nothing; rows are never duplicated.
+"""
+
+import io
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from cms.core.models import Contact
+from cms.core.text import german_slugify
+from cms.home.models import DistrictHomePage, PortalHomePage, StandardPage
+from cms.news.models import ArticlePage, NewsIndexPage
+from cms.places.models import District, Municipality, Region, SocialSpace
+from cms.roles.enums import Role
+from cms.roles.models import RoleGroup
+from cms.roles.services import municipality_roles_ensure
+
+from . import content
+
+
+def demo_data_load(*, port: int = 8000) -> None:
+    """Load the whole demo; safe to run any number of times."""
+    if not settings.QUARTIER_ALLOW_DEMO_DATA:
+        raise ImproperlyConfigured(
+            "Demo data and demo accounts are switched off here (QUARTIER_ALLOW_DEMO_DATA)."
+        )
+    with transaction.atomic():
+        _locales_ensure()
+        regions = {
+            r["slug"]: _get_or_create(Region, slug=r["slug"], name=r["name"])
+            for r in content.REGIONS
+        }
+        portals = {}
+        for spec in content.MUNICIPALITIES:
+            municipality = _municipality_ensure(spec, regions)
+            portal = _portal_ensure(spec, municipality, port)
+            _tree_ensure(spec, municipality, portal)
+            municipality_roles_ensure(municipality=municipality, portal=portal)
+            portals[municipality.name] = portal
+        _default_welcome_page_remove()
+        users = _accounts_ensure()
+        _articles_ensure(portals, users)
+
+
+def _get_or_create(model, *, defaults=None, **lookup):
+    obj, _created = model.objects.get_or_create(**lookup, defaults=defaults or {})
+    return obj
+
+
+def _locales_ensure() -> None:
+    for language_code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=language_code)
+
+
+def _municipality_ensure(spec: dict, regions: dict) -> Municipality:
+    municipality = _get_or_create(
+        Municipality,
+        slug=german_slugify(spec["name"]),
+        defaults={
+            "name": spec["name"],
+            "region": regions[spec["region"]],
+            "official_key": spec["official_key"],
+        },
+    )
+    for district_spec in spec["districts"]:
+        district = _get_or_create(
+            District,
+            slug=german_slugify(district_spec["name"]),
+            defaults={"name": district_spec["name"], "municipality": municipality},
+        )
+        for name, kind in district_spec["social_spaces"]:
+            _get_or_create(
+                SocialSpace,
+                district=district,
+                slug=german_slugify(name),
+                defaults={"name": name, "kind": kind},
+            )
+    for contact_spec in spec["contacts"]:
+        fields = {k: v for k, v in contact_spec.items() if k != "district"}
+        _get_or_create(
+            Contact, name=fields.pop("name"), locale=Locale.get_default(), defaults=fields
+        )
+    return municipality
+
+
+def _child_ensure(parent: Page, page: Page, *, publish: bool = True) -> Page:
+    """Return the child of `parent` with the page's slug, creating (and publishing) it."""
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing:
+        return existing.specific
+    page.live = publish
+    parent.add_child(instance=page)
+    revision = page.save_revision(log_action=True)
+    if publish:
+        revision.publish()
+    return page
+
+
+def _portal_ensure(spec: dict, municipality: Municipality, port: int) -> PortalHomePage:
+    portal_spec = spec["portal"]
+    portal = _child_ensure(
+        Page.get_first_root_node(),
+        PortalHomePage(
+            title=portal_spec["title"],
+            slug=portal_spec["slug"],
+            municipality=municipality,
+            intro=portal_spec["intro"],
+        ),
+    )
+    site_spec = spec["site"]
+    site = Site.objects.filter(hostname=site_spec["hostname"]).first()
+    if site is None and site_spec["default"]:
+        # Reuse the site Wagtail's first migration created, so there is one default.
+        site = Site.objects.filter(is_default_site=True).first()
+    site = site or Site(hostname=site_spec["hostname"])
+    site.hostname = site_spec["hostname"]
+    site.port = port
+    site.root_page = portal
+    site.site_name = portal_spec["title"]
+    site.is_default_site = site_spec["default"]
+    site.save()
+    return portal
+
+
+def _contact_card(district_slug: str):
+    contact = Contact.objects.filter(email__startswith=district_slug.split("-")[0]).first()
+    return (
+        [("contact_card", {"heading": "Ihr Kontakt im Quartier", "contact": contact})]
+        if contact
+        else []
+    )
+
+
+def _tree_ensure(spec: dict, municipality: Municipality, portal: PortalHomePage) -> None:
+    _child_ensure(
+        portal,
+        NewsIndexPage(
+            title="Aktuelles",
+            slug="aktuelles",
+            intro=f"Nachrichten und Pressemitteilungen aus {municipality.name}.",
+        ),
+    )
+    for page_spec in spec["portal_pages"]:
+        _standard_page_ensure(portal, page_spec)
+    for district_spec in spec["districts"]:
+        district = District.objects.get(slug=german_slugify(district_spec["name"]))
+        home = _child_ensure(
+            portal,
+            DistrictHomePage(
+                title=district.name,
+                slug=district.slug,
+                district=district,
+                intro=district_spec["intro"],
+                listing_summary=district_spec["intro"],
+                body=_contact_card(district.slug),
+            ),
+        )
+        _child_ensure(
+            home,
+            NewsIndexPage(
+                title=f"Neuigkeiten aus {district.name}",
+                slug="neuigkeiten",
+                intro=f"Was in {district.name} passiert.",
+            ),
+        )
+        _standard_page_ensure(
+            home,
+            {
+                "title": "Treffpunkte im Quartier",
+                "slug": "treffpunkte",
+                "intro": f"Wo man sich in {district.name} begegnet.",
+                "text": f"<p>{district_spec['meeting_places']}</p>",
+            },
+        )
+
+
+def _standard_page_ensure(parent: Page, page_spec: dict) -> StandardPage:
+    body = [("text", RichText(page_spec["text"]))]
+    if page_spec.get("faq"):
+        items = [{"question": q, "answer": RichText(a)} for q, a in page_spec["faq"]]
+        body.append(("accordion", {"heading": "Häufige Fragen", "items": items}))
+    return _child_ensure(
+        parent,
+        StandardPage(
+            title=page_spec["title"],
+            slug=page_spec["slug"],
+            intro=page_spec["intro"],
+            body=body,
+            show_in_menus=page_spec.get("show_in_menus", True),
+        ),
+    )
+
+
+def _default_welcome_page_remove() -> None:
+    """Remove Wagtail's "Welcome" page once the demo portals have taken over its site."""
+    plain_page = ContentType.objects.get_for_model(Page)
+    for page in Page.objects.filter(depth=2, content_type=plain_page, numchild=0):
+        if not Site.objects.filter(root_page=page).exists():
+            page.delete()
+
+
+def _accounts_ensure() -> dict:
+    user_model = get_user_model()
+    users = {}
+    for username, display_name, role, where in content.ACCOUNTS:
+        user, created = user_model.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": display_name,
+                "email": f"{username}@quartier.invalid",
+                "is_superuser": role == "admin",
+                "is_staff": role == "admin",
+            },
+        )
+        if created:
+            user.set_password(content.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        if role != "admin":
+            user.groups.add(_role_group(role, where))
+        users[username] = user
+    return users
+
+
+def _role_group(role: str, where: str) -> Group:
+    role_groups = RoleGroup.objects.select_related("group")
+    if role == Role.DISTRICT_EDITOR:
+        return role_groups.get(role=role, district__slug=where).group
+    return role_groups.get(role=role, municipality__name=where, district__isnull=True).group
+
+
+def _demo_image(key: str, collection: Collection):
+    title, colour = content.IMAGES[key]
+    image_model = get_image_model()
+    existing = image_model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    canvas = PILImage.new("RGB", (1280, 720), colour)
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((80, 520, 1200, 640), fill=(255, 255, 255))
+    draw.text((110, 560), title, fill=colour, font_size=48)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG")
+    return image_model.objects.create(
+        title=title,
+        collection=collection,
+        file=ImageFile(buffer, name=f"demo-{key}.png"),
+        description=title,
+    )
+
+
+def _articles_ensure(portals: dict, users: dict) -> None:
+    today = timezone.localdate()
+    for spec in content.ARTICLES:
+        portal = portals[spec["municipality"]]
+        if spec["where"] == "portal":
+            news_index = NewsIndexPage.objects.child_of(portal).get(slug="aktuelles")
+        else:
+            home = DistrictHomePage.objects.child_of(portal).get(district__slug=spec["where"])
+            news_index = NewsIndexPage.objects.child_of(home).get(slug="neuigkeiten")
+        slug = german_slugify(spec["title"])[:80].rstrip("-")
+        if news_index.get_children().filter(slug=slug).exists():
+            continue
+        author = users[spec["author"]]
+        body = [("text", RichText(spec["text"]))]
+        if spec.get("quote"):
+            quote, attribution = spec["quote"]
+            body.append(("quote", {"quote": quote, "attribution": attribution}))
+        article = ArticlePage(
+            title=spec["title"],
+            slug=slug,
+            kind=spec["kind"],
+            date=today - timedelta(days=spec["days_ago"]),
+            intro=spec["intro"],
+            body=body,
+            owner=author,
+            live=False,
+        )
+        if spec.get("image"):
+            collection = (
+                Collection.get_first_root_node().get_children().get(name=spec["municipality"])
+            )
+            article.lead_image = _demo_image(spec["image"], collection)
+            article.lead_image_alt_text = content.IMAGES[spec["image"]][0]
+            article.lead_image_credit = "Foto: Quartiersnetz (Demo)"
+        news_index.add_child(instance=article)
+        article.tags.add(*spec["tags"])
+        revision = article.save_revision(user=author, log_action=True)
+        if spec["state"] == "published":
+            revision.publish(user=_publisher_for(article, author, users))
+        elif spec["state"] == "in_review":
+            article.get_workflow().start(article, author)
+
+
+def _publisher_for(article: Page, author, users: dict):
+    """The author if they may publish, else the municipality's editorial team."""
+    if article.permissions_for_user(author).can_publish():
+        return author
+    editor = next(
+        user
+        for username, _name, role, _where in content.ACCOUNTS
+        if role == "editorial_team"
+        and article.permissions_for_user(user := users[username]).can_publish()
+    )
+    return editor
