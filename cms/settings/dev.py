@@ -14,3 +14,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 
 # The demo loader creates many pages; Wagtail's per-page log lines are noise here.
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}
+
+# Static files come from the app folders through staticfiles here; WhiteNoise serves the
+# collected files in production only.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
