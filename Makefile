@@ -23,8 +23,8 @@ install: $(STAMP)
 
 run: install
 	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
-	@$(MANAGE) demo_accounts
+	$(MANAGE) load_demo --port $(PORT)
+	@$(MANAGE) demo_accounts --port $(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install

@@ -8,7 +8,13 @@ runs it for every municipality that has a portal.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+)
 
 from cms.places.models import District, Municipality
 from moderation.services import editorial_workflow_ensure
@@ -148,7 +154,8 @@ def roles_ensure_all() -> list[Municipality]:
     from cms.home.models import PortalHomePage
 
     done = []
-    portals = PortalHomePage.objects.filter(locale__language_code="de").select_related(
+    # Translations of a portal share its permissions; only the original is set up.
+    portals = PortalHomePage.objects.filter(locale=Locale.get_default()).select_related(
         "municipality"
     )
     for portal in portals:

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
 from cms.news.models import NewsIndexPage
@@ -10,3 +11,15 @@ def grant_providers_new_news_index(request, page):
     """A news index added later is open to the municipality's providers too."""
     if isinstance(page.specific, NewsIndexPage):
         provider_article_rights_ensure(page)
+
+
+@hooks.register("before_move_page")
+def refuse_move_confirmation_without_permission(request, page, destination):
+    """Refuse the move confirmation screen to users who may not make that move.
+
+    Wagtail 8's MoveConfirmView checks permissions only when the move is posted (in
+    MovePageAction), so its GET showed any admin user, a provider of another
+    municipality included, the title and place of any page, drafts included.
+    """
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

@@ -13,11 +13,14 @@ ROLE_LABELS = {
 class Command(BaseCommand):
     help = "Print the demo accounts and where to sign in."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="Port the demo is served on.")
+
+    def handle(self, *args, port, **options):
         self.stdout.write("")
-        self.stdout.write("Quartier demo: http://127.0.0.1:8000/ (Gelsenkirchen),")
-        self.stdout.write("               http://delbrueck.localhost:8000/ (Delbrück)")
-        self.stdout.write("Admin:         http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"Quartier demo: http://127.0.0.1:{port}/ (Gelsenkirchen),")
+        self.stdout.write(f"               http://delbrueck.localhost:{port}/ (Delbrück)")
+        self.stdout.write(f"Admin:         http://127.0.0.1:{port}/admin/")
         self.stdout.write(f"Password of every demo account: {content.DEMO_PASSWORD}")
         for username, display_name, role, where in content.ACCOUNTS:
             scope = f" – {where}" if where else ""
