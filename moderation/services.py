@@ -13,8 +13,8 @@ def editorial_workflow_ensure(*, name: str, root: Page, reviewers: Group) -> Wor
     """Create (or repair) the two-step editorial workflow on a page tree. Idempotent.
 
     Step one is the data-protection check, step two the editorial team's approval;
-    both are done by `reviewers`. The workflow is assigned to `root`, so it applies
-    to every page below it that has no workflow of its own.
+    both are done by `reviewers`. The workflow is assigned to `root` and its
+    translations, so it applies to every page below them without a workflow of its own.
     """
     workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
     if not workflow.active:
@@ -29,7 +29,9 @@ def editorial_workflow_ensure(*, name: str, root: Page, reviewers: Group) -> Wor
         WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}
         )
-    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    # Every language's copy of the tree is reviewed the same way.
+    for translation in root.get_translations(inclusive=True):
+        WorkflowPage.objects.update_or_create(page=translation, defaults={"workflow": workflow})
     return workflow
 
 

@@ -249,10 +249,24 @@ def _demo_image(key: str, collection: Collection):
     existing = image_model.objects.filter(title=title).first()
     if existing:
         return existing
+    # A simple drawn street scene: sun, houses with windows. No text, so no font is
+    # needed and the alternative text stays the only description.
     canvas = PILImage.new("RGB", (1280, 720), colour)
     draw = ImageDraw.Draw(canvas)
-    draw.rectangle((80, 520, 1200, 640), fill=(255, 255, 255))
-    draw.text((110, 560), title, fill=colour, font_size=48)
+    draw.ellipse((1000, 80, 1160, 240), fill=(255, 214, 102))
+    draw.rectangle((0, 600, 1280, 720), fill=(60, 60, 60))
+    for number, left in enumerate(range(80, 1100, 260)):
+        height = 260 + (number % 2) * 80
+        draw.rectangle((left, 600 - height, left + 200, 600), fill=(245, 240, 230))
+        draw.polygon(
+            [(left - 20, 600 - height), (left + 100, 520 - height), (left + 220, 600 - height)],
+            fill=(170, 60, 50),
+        )
+        for row in range(height // 100):
+            for column in range(2):
+                x = left + 30 + column * 90
+                y = 600 - height + 30 + row * 100
+                draw.rectangle((x, y, x + 50, y + 60), fill=colour)
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG")
     return image_model.objects.create(

@@ -55,10 +55,17 @@ def _role_group_ensure(
 
 
 def _page_permissions_ensure(group: Group, page: Page, types: tuple[str, ...]) -> None:
-    for permission_type in types:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=_permission("wagtailcore", f"{permission_type}_page")
-        )
+    """Grant the permission types on the page and on its translations.
+
+    Each language's pages form a tree of their own in Wagtail, so a right granted on
+    the German page alone would not reach its English or Arabic copy.
+    """
+    permissions = [_permission("wagtailcore", f"{kind}_page") for kind in types]
+    for translation in page.get_translations(inclusive=True):
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=translation, permission=permission
+            )
 
 
 def _collection_permissions_ensure(group: Group, collection: Collection, role: Role) -> None:
@@ -154,7 +161,7 @@ def roles_ensure_all() -> list[Municipality]:
     from cms.home.models import PortalHomePage
 
     done = []
-    # Translations of a portal share its permissions; only the original is set up.
+    # Translations are covered through their original (see _page_permissions_ensure).
     portals = PortalHomePage.objects.filter(locale=Locale.get_default()).select_related(
         "municipality"
     )
