@@ -15,17 +15,26 @@ def editorial_workflow_ensure(*, name: str, root: Page, reviewers: Group) -> Wor
     Step one is the data-protection check, step two the editorial team's approval;
     both are done by `reviewers`. The workflow is assigned to `root` and its
     translations, so it applies to every page below them without a workflow of its own.
+
+    An existing workflow is found through its assignment to `root`, and its steps by
+    their type, never by name: admins may rename them, and names depend on the
+    language the command ran in.
     """
-    workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    assignment = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+    workflow = assignment.workflow if assignment else Workflow.objects.create(name=name)
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
 
-    check_name = _("Datenschutzprüfung – %s") % name
-    approval_name = _("Freigabe durch die Redaktion – %s") % name
-    check = _task_ensure(DataProtectionCheckTask, check_name, reviewers)
-    approval = _task_ensure(GroupApprovalTask, approval_name, reviewers)
+    steps = {type(task): task for task in workflow.tasks.specific()}
+    check = steps.get(DataProtectionCheckTask) or DataProtectionCheckTask.objects.create(
+        name=_("Datenschutzprüfung – %s") % name
+    )
+    approval = steps.get(GroupApprovalTask) or GroupApprovalTask.objects.create(
+        name=_("Freigabe durch die Redaktion – %s") % name
+    )
     for order, task in enumerate([check, approval]):
+        task.groups.add(reviewers)
         WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}
         )
@@ -33,9 +42,3 @@ def editorial_workflow_ensure(*, name: str, root: Page, reviewers: Group) -> Wor
     for translation in root.get_translations(inclusive=True):
         WorkflowPage.objects.update_or_create(page=translation, defaults={"workflow": workflow})
     return workflow
-
-
-def _task_ensure(task_class, name: str, reviewers: Group):
-    task, _created = task_class.objects.get_or_create(name=name, defaults={"active": True})
-    task.groups.add(reviewers)
-    return task

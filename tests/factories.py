@@ -59,8 +59,8 @@ class DistrictFactory(factory.django.DjangoModelFactory):
 class PageFactory(factory.django.DjangoModelFactory):
     """Adds the page below `parent` and saves a first revision as `owner`.
 
-    With `publish=True` that revision is published (as `owner`); otherwise the page is a
-    draft that has never been live.
+    With `publish=True` that revision is published (by `published_by`, else `owner`);
+    otherwise the page is a draft that has never been live.
     """
 
     class Meta:
@@ -70,12 +70,14 @@ class PageFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda page: german_slugify(page.title))
 
     @classmethod
-    def _create(cls, model_class, *args, parent: Page, publish: bool = True, **kwargs):
+    def _create(
+        cls, model_class, *args, parent: Page, publish: bool = True, published_by=None, **kwargs
+    ):
         page = model_class(*args, live=False, **kwargs)
         parent.add_child(instance=page)
         revision = page.save_revision(user=page.owner)
         if publish:
-            revision.publish(user=page.owner)
+            revision.publish(user=published_by or page.owner)
         page.refresh_from_db()
         return page
 

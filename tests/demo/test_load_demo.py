@@ -1,0 +1,90 @@
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+
+from cms.demo import content
+from cms.home.models import DistrictHomePage, PortalHomePage
+from cms.news.models import ArticlePage
+from cms.places.models import District
+
+pytestmark = pytest.mark.django_db
+
+# Tables whose rows the loader creates or touches; background bookkeeping (sessions,
+# search index entries, reference index) is left out.
+COUNTED_APPS = (
+    "places",
+    "core",
+    "home",
+    "news",
+    "roles",
+    "moderation",
+    "wagtailcore",
+    "auth",
+    "wagtailimages",
+    "taggit",
+)
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in COUNTED_APPS
+    }
+
+
+def test_load_demo_twice_leaves_the_same_row_counts():
+    call_command("load_demo", verbosity=0)
+    after_first = _row_counts()
+    call_command("load_demo", verbosity=0)
+    assert _row_counts() == after_first
+
+
+def test_load_demo_creates_the_districts_with_their_promised_slugs():
+    call_command("load_demo", verbosity=0)
+    slugs = set(
+        District.objects.filter(municipality__slug="gelsenkirchen").values_list("slug", flat=True)
+    )
+    assert {"buer-ost", "huellen", "schaffrath-rosenhuegel", "schalke"} <= slugs
+
+
+def test_load_demo_gives_each_municipality_a_site_and_each_district_a_home():
+    call_command("load_demo", verbosity=0)
+    for portal in PortalHomePage.objects.filter(
+        municipality__slug__in=["gelsenkirchen", "delbrueck"]
+    ):
+        assert portal.get_site() is not None
+        homes = DistrictHomePage.objects.child_of(portal)
+        assert homes.count() == portal.municipality.districts.count()
+
+
+def test_load_demo_has_articles_in_every_state():
+    call_command("load_demo", verbosity=0)
+    demo_titles = [article["title"] for article in content.ARTICLES]
+    articles = ArticlePage.objects.filter(title__in=demo_titles)
+    assert articles.filter(live=True).exists()
+    assert articles.filter(live=False, _revisions__isnull=False).exists()
+    in_review = [a for a in articles.filter(live=False) if a.workflow_in_progress]
+    assert in_review
+
+
+def test_demo_accounts_have_their_roles():
+    call_command("load_demo", verbosity=0)
+    users = get_user_model().objects
+    assert users.get(username="admin").is_superuser
+    caritas = users.get(username="anbieter-caritas")
+    assert caritas.groups.filter(
+        role__role="provider", role__municipality__slug="gelsenkirchen"
+    ).exists()
+    schalke = users.get(username="quartier-schalke")
+    assert schalke.groups.filter(role__district__slug="schalke").exists()
+    assert caritas.check_password(content.DEMO_PASSWORD)
+
+
+def test_load_demo_refuses_where_demo_data_is_not_allowed(settings):
+    settings.QUARTIER_ALLOW_DEMO_DATA = False
+    with pytest.raises(ImproperlyConfigured):
+        call_command("load_demo", verbosity=0)
+    assert not get_user_model().objects.filter(username="anbieter-caritas").exists()
