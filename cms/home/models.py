@@ -24,6 +24,8 @@ from blocks.blocks import BodyStreamBlock
 from cms.core.models import BasePage
 from cms.news.selectors import latest_articles
 
+from .forms import DistrictHomePageForm
+
 
 class PortalHomePage(BasePage):
     """The start page of a municipality's portal; the root page of its Wagtail Site."""
@@ -47,7 +49,6 @@ class PortalHomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.DistrictHomePage", "home.StandardPage", "news.NewsIndexPage"]
-    max_count_per_parent = None
 
     class Meta:
         verbose_name = _("Portal-Startseite")
@@ -96,6 +97,7 @@ class DistrictHomePage(BasePage):
 
     parent_page_types = ["home.PortalHomePage"]
     subpage_types = ["home.StandardPage", "news.NewsIndexPage"]
+    base_form_class = DistrictHomePageForm
 
     class Meta:
         verbose_name = _("Quartiers-Startseite")
@@ -105,15 +107,6 @@ class DistrictHomePage(BasePage):
         super().clean()
         if not self.district_id:
             return
-        parent = self.get_parent()
-        portal = parent.specific if parent else None
-        if (
-            isinstance(portal, PortalHomePage)
-            and self.district.municipality_id != portal.municipality_id
-        ):
-            raise ValidationError(
-                {"district": _("Das Quartier gehört nicht zur Kommune dieses Portals.")}
-            )
         others = DistrictHomePage.objects.filter(
             district_id=self.district_id, locale_id=self.locale_id
         ).exclude(pk=self.pk)
