@@ -71,3 +71,66 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
+class AccessibilityFeatures(models.Model):
+    """Structured accessibility of a place, shared by provider premises and event venues.
+
+    Residents filter by these, so they are fields rather than free text; the notes
+    take what does not fit.
+    """
+
+    step_free_access = models.BooleanField(
+        _("Stufenloser Zugang"), default=False, help_text=_("Ohne Stufen oder mit Rampe/Aufzug.")
+    )
+    accessible_wc = models.BooleanField(_("Barrierefreies WC"), default=False)
+    accessible_parking = models.BooleanField(_("Behindertenparkplatz"), default=False)
+    hearing_loop = models.BooleanField(_("Induktionsschleife / Höranlage"), default=False)
+    seating = models.BooleanField(_("Sitzgelegenheiten zum Ausruhen"), default=False)
+    sign_language = models.BooleanField(_("Gebärdensprache möglich"), default=False)
+    easy_language = models.BooleanField(_("Informationen in Leichter Sprache"), default=False)
+    guide_dogs_welcome = models.BooleanField(_("Assistenzhunde willkommen"), default=False)
+    accessibility_notes = models.TextField(
+        _("Hinweise zur Barrierefreiheit"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Zum Beispiel: Klingel am Seiteneingang, Rampe an der Rückseite."),
+    )
+
+    ACCESSIBILITY_FIELDS = (
+        "step_free_access",
+        "accessible_wc",
+        "accessible_parking",
+        "hearing_loop",
+        "seating",
+        "sign_language",
+        "easy_language",
+        "guide_dogs_welcome",
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def accessibility_panel(cls):
+        return MultiFieldPanel(
+            [
+                *(FieldPanel(name) for name in cls.ACCESSIBILITY_FIELDS),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading=_("Barrierefreiheit"),
+        )
+
+    @property
+    def accessibility_features(self) -> list[str]:
+        """The labels of the features this place offers, for display."""
+        return [
+            self._meta.get_field(name).verbose_name
+            for name in self.ACCESSIBILITY_FIELDS
+            if getattr(self, name)
+        ]
+
+    @property
+    def is_barrier_free(self) -> bool:
+        """Step-free access is what "barrierefrei" means in the directory's filter."""
+        return self.step_free_access

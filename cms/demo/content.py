@@ -8,7 +8,7 @@ DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - printed by `make run`, demo only
 
 REGIONS = [
     {"name": "Ruhrgebiet", "slug": "ruhrgebiet"},
-    {"name": "Ostwestfalen-Lippe", "slug": "ostwestfalen-lippe"},
+    {"name": "Kreis Paderborn", "slug": "kreis-paderborn"},
 ]
 
 # Each municipality: its places, its portal (a Wagtail Site of its own) and its pages.
@@ -172,7 +172,7 @@ MUNICIPALITIES = [
     },
     {
         "name": "Delbrück",
-        "region": "ostwestfalen-lippe",
+        "region": "kreis-paderborn",
         "official_key": "",
         "site": {"hostname": "delbrueck.localhost", "default": False},
         "portal": {
@@ -245,6 +245,32 @@ MUNICIPALITIES = [
         ],
     },
 ]
+
+MUNICIPALITIES.append(
+    {
+        "name": "Hövelhof",
+        "region": "kreis-paderborn",
+        "official_key": "",
+        "site": {"hostname": "hoevelhof.localhost", "default": False},
+        "portal": {
+            "title": "Nachbarschaft Hövelhof",
+            "slug": "hoevelhof",
+            "intro": "Die Sennegemeinde Hövelhof teilt ihr Anbieterverzeichnis mit Delbrück.",
+        },
+        "districts": [
+            {
+                "name": "Hövelhof-Mitte",
+                "intro": "Rund um den Marktplatz und das Rathaus.",
+                "social_spaces": [("Kath. Pfarrei St. Johannes Nepomuk", "parish")],
+                "meeting_places": (
+                    "Im Bürgertreff am Marktplatz gibt es dienstags ein Seniorenfrühstück."
+                ),
+            },
+        ],
+        "contacts": [],
+        "portal_pages": [],
+    }
+)
 
 # Articles: where they go ("portal" or a district slug), who wrote them, what state.
 # States: "published", "draft", "in_review" (submitted to the editorial workflow).
@@ -464,4 +490,169 @@ ACCOUNTS = [
     ("anbieter-sportverein", "SV Hüllen 1912", "provider", "Gelsenkirchen"),
     ("redaktion-delbrueck", "Doris Delbrück", "editorial_team", "Delbrück"),
     ("anbieter-landfrauen", "Landfrauen Ostenland", "provider", "Delbrück"),
+]
+
+# The offer finder's categories (shared by the municipalities of a region).
+SERVICE_CATEGORIES = [
+    ("pflege-gesundheit", "Pflege und Gesundheit"),
+    ("beratung", "Beratung"),
+    ("alltag-einkauf", "Alltag und Einkauf"),
+    ("begegnung-freizeit", "Begegnung und Freizeit"),
+    ("bewegung-sport", "Bewegung und Sport"),
+    ("wohnen-hilfsmittel", "Wohnen und Hilfsmittel"),
+]
+
+# Providers in every state. consent: "valid", "expiring" (in 14 days), "withdrawn".
+# pending_change: a newer version written by the owner waits in the editorial review.
+PROVIDERS = [
+    {
+        "municipality": "Gelsenkirchen",
+        "title": "Caritasverband Gelsenkirchen",
+        "kind": "institution",
+        "owner": "anbieter-caritas",
+        "consent": "valid",
+        "summary": "Beratung zu Pflege, Demenz und Hilfen im Alter – kostenlos und vertraulich.",
+        "description": (
+            "<p>Der Caritasverband berät ältere Menschen und ihre Angehörigen zu Pflegegrad, "
+            "Entlastungsleistungen und Hilfen im Haushalt. Wir kommen auch zu Ihnen nach "
+            "Hause.</p>"
+        ),
+        "categories": ["pflege-gesundheit", "beratung"],
+        "districts": ["schalke", "huellen"],
+        "services": [
+            ("Pflegeberatung", "Hilfe bei Anträgen zu Pflegegrad und Entlastungsbetrag."),
+            ("Demenzsprechstunde", "Für Angehörige von Menschen mit Demenz."),
+        ],
+        "address": ("Kirchstraße 51", "45879", "Gelsenkirchen"),
+        "phone": "0209 158 06 0",
+        "email": "info@caritas-ge.invalid",
+        "show": ("address", "phone", "email"),
+        "hours": [(0, "09:00", "16:00"), (2, "09:00", "16:00"), (3, "13:00", "18:00")],
+        "accessibility": ["step_free_access", "accessible_wc", "hearing_loop", "seating"],
+        "tags": ["Pflege", "Demenz"],
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "title": "SV Hüllen 1912",
+        "kind": "volunteer",
+        "owner": "anbieter-sportverein",
+        "consent": "expiring",
+        "pending_change": "Neu ab Februar: Sitzgymnastik für alle ab 60, donnerstags 10 Uhr.",
+        "summary": "Sportverein mit Angeboten für Ältere: Spaziergänge, Gymnastik, Tanz.",
+        "description": (
+            "<p>Bewegung hält fit und macht gemeinsam mehr Spaß. Unsere Übungsleiterinnen "
+            "haben Erfahrung mit Menschen, die nicht mehr so gut zu Fuß sind.</p>"
+        ),
+        "categories": ["bewegung-sport", "begegnung-freizeit"],
+        "districts": ["huellen"],
+        "services": [("Spaziergruppe", "Jeden Dienstag um 10 Uhr ab dem Vereinsheim.")],
+        "address": ("Sportplatzweg 3", "45888", "Gelsenkirchen"),
+        "phone": "0209 22 33 44",
+        "email": "senioren@sv-huellen.invalid",
+        "show": ("address", "email"),
+        "hours": [(1, "10:00", "12:00")],
+        "accessibility": ["step_free_access", "seating"],
+        "tags": ["Bewegung"],
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "title": "Nachbarschaftshilfe Buer-Ost e. V.",
+        "kind": "volunteer",
+        "owner": None,
+        "consent": "withdrawn",
+        "summary": "Ehrenamtliche helfen beim Einkaufen und bei Arztbesuchen.",
+        "description": (
+            "<p>Dieses Profil ist nicht öffentlich: Die Einwilligung wurde widerrufen.</p>"
+        ),
+        "categories": ["alltag-einkauf"],
+        "districts": ["buer-ost"],
+        "services": [("Einkaufshilfe", "")],
+        "address": ("", "", ""),
+        "phone": "",
+        "email": "",
+        "show": (),
+        "hours": [],
+        "accessibility": [],
+        "tags": [],
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "title": "Sanitätshaus am Rosenhügel",
+        "kind": "business",
+        "owner": None,
+        "consent": "valid",
+        "summary": "Rollatoren, Pflegebetten und Beratung zur Wohnungsanpassung.",
+        "description": (
+            "<p>Wir beraten Sie zu Hilfsmitteln und zum Umbau von Bad und Wohnung, "
+            "auf Wunsch bei Ihnen zu Hause.</p>"
+        ),
+        "categories": ["wohnen-hilfsmittel", "pflege-gesundheit"],
+        "districts": ["schaffrath-rosenhuegel", "buer-ost"],
+        "services": [("Wohnraumberatung", "Wir kommen zu Ihnen und zeigen, was hilft.")],
+        "address": ("Rosenhügelstraße 8", "45897", "Gelsenkirchen"),
+        "phone": "0209 55 66 77",
+        "email": "",
+        "show": ("address", "phone"),
+        "hours": [(0, "08:30", "18:00"), (1, "08:30", "18:00"), (4, "08:30", "13:00")],
+        "accessibility": ["step_free_access", "accessible_parking"],
+        "tags": ["Hilfsmittel"],
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "title": "Netzwerk Demenz Gelsenkirchen",
+        "kind": "network",
+        "owner": None,
+        "consent": "valid",
+        "summary": "Zusammenschluss von Diensten, Kirchengemeinden und Ehrenamtlichen.",
+        "description": "<p>Gemeinsam machen wir Quartiere demenzfreundlich.</p>",
+        "categories": ["beratung", "begegnung-freizeit"],
+        "districts": ["schalke", "huellen", "buer-ost", "schaffrath-rosenhuegel"],
+        "services": [("Demenz-Café", "Einmal im Monat im Stadtteilbüro Schalke.")],
+        "address": ("", "", ""),
+        "phone": "",
+        "email": "netzwerk@demenz-ge.invalid",
+        "show": ("email",),
+        "hours": [],
+        "accessibility": ["easy_language"],
+        "tags": ["Demenz"],
+        "partners": ["Caritasverband Gelsenkirchen"],
+    },
+    {
+        "municipality": "Delbrück",
+        "title": "Landfrauen Ostenland",
+        "kind": "volunteer",
+        "owner": "anbieter-landfrauen",
+        "consent": "valid",
+        "summary": "Adventskaffee, Besuchsdienst und Fahrdienst zu Veranstaltungen.",
+        "description": "<p>Wir besuchen ältere Menschen im Dorf und nehmen sie mit.</p>",
+        "categories": ["begegnung-freizeit"],
+        "districts": ["ostenland"],
+        "services": [("Besuchsdienst", "Einmal pro Woche, auf Wunsch auch öfter.")],
+        "address": ("", "", ""),
+        "phone": "05250 12 34",
+        "email": "",
+        "show": ("phone",),
+        "hours": [],
+        "accessibility": [],
+        "tags": ["Besuch"],
+    },
+    {
+        "municipality": "Hövelhof",
+        "title": "Seniorenhilfe Hövelhof e. V.",
+        "kind": "volunteer",
+        "owner": None,
+        "consent": "valid",
+        "summary": "Hilfe beim Einkaufen, Begleitung zu Ärzten und ein offener Treff.",
+        "description": "<p>Ehrenamtliche aus der Sennegemeinde helfen, wo es nötig ist.</p>",
+        "categories": ["alltag-einkauf", "begegnung-freizeit"],
+        "districts": ["hoevelhof-mitte"],
+        "services": [("Einkaufsbegleitung", "Dienstags und freitags.")],
+        "address": ("Marktplatz 1", "33161", "Hövelhof"),
+        "phone": "05257 50 09 0",
+        "email": "",
+        "show": ("address", "phone"),
+        "hours": [(1, "09:00", "11:00")],
+        "accessibility": ["step_free_access", "accessible_wc"],
+        "tags": ["Einkaufen"],
+    },
 ]

@@ -12,11 +12,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -26,6 +28,16 @@ from cms.core.text import german_slugify
 from cms.home.models import DistrictHomePage, PortalHomePage, StandardPage
 from cms.news.models import ArticlePage, NewsIndexPage
 from cms.places.models import District, Municipality, Region, SocialSpace
+from cms.providers.enums import ConsentMethod
+from cms.providers.models import (
+    ProviderConsent,
+    ProviderCooperation,
+    ProviderIndexPage,
+    ProviderOpeningHours,
+    ProviderPage,
+    ProviderService,
+    ServiceCategory,
+)
 from cms.roles.enums import Role
 from cms.roles.models import RoleGroup
 from cms.roles.services import municipality_roles_ensure
@@ -55,6 +67,7 @@ def demo_data_load(*, port: int = 8000) -> None:
         _default_welcome_page_remove()
         users = _accounts_ensure()
         _articles_ensure(portals, users)
+        _providers_ensure(portals, users)
 
 
 def _get_or_create(model, *, defaults=None, **lookup):
@@ -153,6 +166,17 @@ def _tree_ensure(spec: dict, municipality: Municipality, portal: PortalHomePage)
             title="Aktuelles",
             slug="aktuelles",
             intro=f"Nachrichten und Pressemitteilungen aus {municipality.name}.",
+        ),
+    )
+    _child_ensure(
+        portal,
+        ProviderIndexPage(
+            title="Anbieter und Angebote",
+            slug="anbieter",
+            intro=(
+                "Wer hilft mir bei Pflege, Einkauf oder Freizeit? Hier finden Sie Dienste, "
+                "Vereine und Ehrenamtliche aus Ihrer Nähe."
+            ),
         ),
     )
     for page_spec in spec["portal_pages"]:
@@ -320,14 +344,110 @@ def _articles_ensure(portals: dict, users: dict) -> None:
             article.get_workflow().start(article, author)
 
 
-def _publisher_for(article: Page, author, users: dict):
-    """The author if they may publish, else the municipality's editorial team."""
-    if article.permissions_for_user(author).can_publish():
+def _publisher_for(page: Page, author, users: dict):
+    """The author if they may publish, else an editor of the municipality (or nobody)."""
+    if author is not None and page.permissions_for_user(author).can_publish():
         return author
-    editor = next(
-        user
-        for username, _name, role, _where in content.ACCOUNTS
-        if role == "editorial_team"
-        and article.permissions_for_user(user := users[username]).can_publish()
+    return next(
+        (
+            user
+            for username, _name, role, _where in content.ACCOUNTS
+            if role == "editorial_team"
+            and page.permissions_for_user(user := users[username]).can_publish()
+        ),
+        None,
     )
-    return editor
+
+
+# A minimal PDF standing in for the scan of a signed consent form.
+_SIGNED_FORM_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _providers_ensure(portals: dict, users: dict) -> None:
+    locale = Locale.get_default()
+    categories = {
+        slug: _get_or_create(ServiceCategory, slug=slug, locale=locale, defaults={"name": name})
+        for slug, name in content.SERVICE_CATEGORIES
+    }
+    by_title = {}
+    for spec in content.PROVIDERS:
+        directory = ProviderIndexPage.objects.child_of(portals[spec["municipality"]]).get(
+            slug="anbieter"
+        )
+        slug = german_slugify(spec["title"])
+        existing = directory.get_children().filter(slug=slug).first()
+        if existing:
+            by_title[spec["title"]] = existing.specific
+            continue
+        by_title[spec["title"]] = _provider_create(
+            spec, directory, slug, categories, users, by_title
+        )
+
+
+def _provider_create(spec, directory, slug, categories, users, by_title) -> ProviderPage:
+    owner = users.get(spec["owner"]) if spec["owner"] else None
+    street, postcode, city = spec["address"]
+    first_category = categories[spec["categories"][0]]
+    page = ProviderPage(
+        title=spec["title"],
+        slug=slug,
+        kind=spec["kind"],
+        listing_summary=spec["summary"],
+        description=spec["description"],
+        street=street,
+        postcode=postcode,
+        city=city,
+        phone=spec["phone"],
+        email=spec["email"],
+        show_address="address" in spec["show"],
+        show_phone="phone" in spec["show"],
+        show_email="email" in spec["show"],
+        owner=owner,
+        live=False,
+        **dict.fromkeys(spec["accessibility"], True),
+    )
+    page.categories = [categories[key] for key in spec["categories"]]
+    page.districts_served = list(District.objects.filter(slug__in=spec["districts"]))
+    page.services = [
+        ProviderService(title=title, description=text, category=first_category)
+        for title, text in spec["services"]
+    ]
+    page.opening_hours = [
+        ProviderOpeningHours(weekday=weekday, opens=opens, closes=closes)
+        for weekday, opens, closes in spec["hours"]
+    ]
+    page.cooperations = [
+        ProviderCooperation(partner=by_title[partner]) for partner in spec.get("partners", [])
+    ]
+    directory.add_child(instance=page)
+    page.tags.add(*spec["tags"])
+    publisher = _publisher_for(page, owner, users)
+    page.save_revision(user=publisher, log_action=True).publish(user=publisher)
+    _consent_create(page, spec["consent"], publisher)
+    if spec.get("pending_change"):
+        page.listing_summary = spec["pending_change"]
+        page.save_revision(user=owner, log_action=True)
+        page.get_workflow().start(page, owner)
+    return page
+
+
+def _consent_create(page: ProviderPage, state: str, recorded_by) -> None:
+    now = timezone.now()
+    signed_form = get_document_model().objects.create(
+        title=f"Einwilligung {page.title} (Scan)",
+        file=ContentFile(_SIGNED_FORM_PDF, name=f"einwilligung-{page.slug}.pdf"),
+    )
+    ProviderConsent.objects.create(
+        provider=page,
+        given_by=f"Vorstand {page.title}",
+        given_at=now - timedelta(days=90),
+        text_version="2026-01",
+        method=ConsentMethod.SIGNED_FORM,
+        signed_form=signed_form,
+        expires_on=timezone.localdate() + timedelta(days=14) if state == "expiring" else None,
+        withdrawn_at=now - timedelta(days=3) if state == "withdrawn" else None,
+        recorded_by=recorded_by,
+    )

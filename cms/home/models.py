@@ -48,7 +48,12 @@ class PortalHomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.DistrictHomePage", "home.StandardPage", "news.NewsIndexPage"]
+    subpage_types = [
+        "home.DistrictHomePage",
+        "home.StandardPage",
+        "news.NewsIndexPage",
+        "providers.ProviderIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("Portal-Startseite")

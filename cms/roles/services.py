@@ -24,8 +24,8 @@ from .models import RoleGroup
 
 EDITORIAL_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 DISTRICT_EDITOR_PAGE_PERMISSIONS = ("add", "change", "lock")
-# "add" without "change": providers write new articles and edit the ones they own;
-# ownership is how Wagtail keeps them off everyone else's pages.
+# "add" without "change": providers write new articles and edit the ones they own (and
+# the profile handed to them); ownership keeps them off everyone else's pages.
 PROVIDER_PAGE_PERMISSIONS = ("add",)
 
 MEDIA_PERMISSIONS = {
@@ -90,14 +90,20 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
 
     - the editorial team edits, reviews and publishes everything below the portal;
     - each district's editors edit their district home's subtree and submit for review;
-    - providers may add articles to any news index of the municipality and edit their own;
+    - providers may add articles to any news index of the municipality and edit their
+      own articles and their own profile in the directory;
     - the editorial workflow (data-protection check, then approval) covers the portal.
     """
     from cms.home.models import DistrictHomePage
-    from cms.news.models import NewsIndexPage
 
     access_admin = _permission("wagtailadmin", "access_admin")
     change_contact = [_permission("core", f"{action}_contact") for action in ("add", "change")]
+    # Consent records are scoped to the municipality in their admin views
+    # (cms/providers/viewsets.py); the model permission only opens the door.
+    manage_consents = [
+        _permission("providers", f"{action}_providerconsent")
+        for action in ("add", "change", "delete", "view")
+    ]
     collection = _collection_ensure(municipality)
 
     editorial = _role_group_ensure(
@@ -106,7 +112,7 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
         district=None,
         name=_("Redaktion %s") % municipality.name,
     )
-    editorial.permissions.add(access_admin, *change_contact)
+    editorial.permissions.add(access_admin, *change_contact, *manage_consents)
     _page_permissions_ensure(editorial, portal, EDITORIAL_PAGE_PERMISSIONS)
     _collection_permissions_ensure(editorial, collection, Role.EDITORIAL_TEAM)
 
@@ -118,8 +124,8 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
     )
     providers.permissions.add(access_admin)
     _collection_permissions_ensure(providers, collection, Role.PROVIDER)
-    for news_index in NewsIndexPage.objects.descendant_of(portal, inclusive=True):
-        _page_permissions_ensure(providers, news_index, PROVIDER_PAGE_PERMISSIONS)
+    for section in _provider_sections(portal):
+        _page_permissions_ensure(providers, section, PROVIDER_PAGE_PERMISSIONS)
 
     groups = {"editorial_team": editorial, "providers": providers}
     district_homes = DistrictHomePage.objects.descendant_of(portal).select_related("district")
@@ -142,18 +148,27 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
     return groups
 
 
-def provider_article_rights_ensure(news_index: Page) -> None:
-    """Let the providers of the news index's municipality add articles to it."""
+def _provider_sections(portal: Page):
+    """The pages below which providers own what they write: news and the directory."""
+    from cms.news.models import NewsIndexPage
+    from cms.providers.models import ProviderIndexPage
+
+    yield from NewsIndexPage.objects.descendant_of(portal)
+    yield from ProviderIndexPage.objects.descendant_of(portal)
+
+
+def provider_section_rights_ensure(section: Page) -> None:
+    """Let the providers of the section's municipality own pages in a new section."""
     from cms.home.models import PortalHomePage
 
-    portal = PortalHomePage.objects.ancestor_of(news_index).first()
+    portal = PortalHomePage.objects.ancestor_of(section).first()
     if portal is None:
         return
     role_group = RoleGroup.objects.filter(
         role=Role.PROVIDER, municipality_id=portal.municipality_id, district__isnull=True
     ).first()
     if role_group:
-        _page_permissions_ensure(role_group.group, news_index, PROVIDER_PAGE_PERMISSIONS)
+        _page_permissions_ensure(role_group.group, section, PROVIDER_PAGE_PERMISSIONS)
 
 
 def roles_ensure_all() -> list[Municipality]:

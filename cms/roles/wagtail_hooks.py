@@ -2,15 +2,16 @@ from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
 from cms.news.models import NewsIndexPage
+from cms.providers.models import ProviderIndexPage
 
-from .services import provider_article_rights_ensure
+from .services import provider_section_rights_ensure
 
 
 @hooks.register("after_create_page")
-def grant_providers_new_news_index(request, page):
-    """A news index added later is open to the municipality's providers too."""
-    if isinstance(page.specific, NewsIndexPage):
-        provider_article_rights_ensure(page)
+def grant_providers_new_section(request, page):
+    """A news index or directory added later is open to the municipality's providers too."""
+    if isinstance(page.specific, NewsIndexPage | ProviderIndexPage):
+        provider_section_rights_ensure(page)
 
 
 @hooks.register("before_move_page")

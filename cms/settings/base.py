@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cms.places",
     "cms.home",
     "cms.news",
+    "cms.providers",
     "cms.roles",
     "cms.search",
     "cms.demo",

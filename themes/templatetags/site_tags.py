@@ -15,7 +15,7 @@ def primary_navigation(context):
     pages = portal.get_children().live().public().in_menu() if portal else []
     current = context.get("page")
     items = [(page, _aria_current(page, current)) for page in pages]
-    return {"portal": portal, "items": items}
+    return {"portal": portal, "items": items, "request": request}
 
 
 def _aria_current(item, current) -> str:
@@ -34,4 +34,4 @@ def breadcrumbs(context):
     if page is None or page.depth <= 2:
         return {"ancestors": []}
     ancestors = page.get_ancestors().filter(depth__gte=2).live().public()
-    return {"ancestors": ancestors, "page": page}
+    return {"ancestors": ancestors, "page": page, "request": context["request"]}

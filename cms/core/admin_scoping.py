@@ -1,0 +1,55 @@
+"""Row-level scoping for Wagtail admin viewsets.
+
+Wagtail's generic admin views check model-level permissions only and fetch objects
+from the model's default manager, so a viewset that must show each user only their
+own municipality's rows narrows every one of its views here. A foreign id then gives
+404 on the index, edit, delete, history and usage views alike.
+"""
+
+from django.db.models import QuerySet
+
+VIEW_CLASS_ATTRIBUTES = (
+    "index_view_class",
+    "add_view_class",
+    "edit_view_class",
+    "delete_view_class",
+    "history_view_class",
+    "usage_view_class",
+    "inspect_view_class",
+    "copy_view_class",
+)
+
+
+class ScopedQuerysetMixin:
+    """Applies the viewset's `scope_queryset(request, queryset)` to a generic view."""
+
+    scope_queryset = None
+
+    def get_base_queryset(self):
+        return self.scope_queryset(self.request, super().get_base_queryset())
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if hasattr(super(), "get_base_queryset"):
+            return queryset  # listing views: already scoped in get_base_queryset
+        return self.scope_queryset(self.request, queryset)
+
+
+class ScopedViewSetMixin:
+    """Mix into a ModelViewSet and implement `scope_queryset(request, queryset)`."""
+
+    def scope_queryset(self, request, queryset: QuerySet) -> QuerySet:
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for attribute in VIEW_CLASS_ATTRIBUTES:
+            view_class = getattr(self, attribute, None)
+            if view_class is None:
+                continue
+            scoped = type(
+                f"Scoped{view_class.__name__}",
+                (ScopedQuerysetMixin, view_class),
+                {"scope_queryset": staticmethod(self.scope_queryset)},
+            )
+            setattr(self, attribute, scoped)

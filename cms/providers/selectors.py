@@ -1,0 +1,82 @@
+"""Reads of providers. Every public surface lists providers through `listed_providers`."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from .models import ProviderConsent, ProviderPage
+
+CARD_RENDITION = "max-240x120"
+
+
+def valid_consents() -> QuerySet:
+    """Consents that are neither withdrawn nor expired today."""
+    today = timezone.localdate()
+    return ProviderConsent.objects.filter(withdrawn_at__isnull=True).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+    )
+
+
+def listed_providers() -> QuerySet:
+    """Profiles any visitor may see: live, public and backed by a valid consent."""
+    consented = valid_consents().filter(provider=OuterRef("pk"))
+    return ProviderPage.objects.live().public().filter(Exists(consented))
+
+
+def unlisted_provider_ids() -> QuerySet:
+    """Ids of profiles without a valid consent, to be left out of page-level surfaces."""
+    consented = valid_consents().filter(provider=OuterRef("pk"))
+    return ProviderPage.objects.exclude(Exists(consented)).values("pk")
+
+
+def providers_for_finder(
+    *,
+    portals: list[Page],
+    query: str = "",
+    municipality_portal: Page | None = None,
+    district=None,
+    category=None,
+    kind: str = "",
+    barrier_free: bool = False,
+):
+    """Listed providers below the given portals, filtered as the offer finder asks.
+
+    The portals are those of a region (or of one municipality); everything is one
+    indexed path-prefix query with the filters, then optionally a German full-text
+    search over the same selection.
+    """
+    scope = Q()
+    for portal in [municipality_portal] if municipality_portal else portals:
+        scope |= Q(path__startswith=portal.path)
+    providers = listed_providers().filter(scope)
+    if district is not None:
+        providers = providers.filter(districts_served=district)
+    if category is not None:
+        providers = providers.filter(categories=category)
+    if kind:
+        providers = providers.filter(kind=kind)
+    if barrier_free:
+        providers = providers.filter(step_free_access=True)
+    if query:
+        selection = providers.values("pk")
+        return _with_card_data(ProviderPage.objects.filter(pk__in=selection)).search(query)
+    return _with_card_data(providers.order_by("title"))
+
+
+def _with_card_data(providers: QuerySet) -> QuerySet:
+    """Fetch what a directory card shows in a constant number of queries."""
+    logos = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    return providers.prefetch_related(
+        Prefetch("logo", queryset=logos), "categories", "districts_served"
+    )
+
+
+def cooperation_partners(provider: ProviderPage) -> list[ProviderPage]:
+    """The listed partners of a provider, whichever of the two recorded the cooperation."""
+    partner_ids = ProviderPage.objects.filter(
+        Q(cooperations__partner=provider) | Q(cooperations_as_partner__provider=provider)
+    ).values("pk")
+    return list(
+        listed_providers().filter(pk__in=partner_ids).exclude(pk=provider.pk).order_by("title")
+    )

@@ -1,0 +1,35 @@
+"""Small predicates and reads about what a user may do where."""
+
+from django.db.models import Q, QuerySet
+
+from cms.places.models import Municipality
+
+from .enums import Role
+
+
+def municipalities_for(user, role: Role) -> QuerySet:
+    """The municipalities in which the user holds the role (all of them for superusers)."""
+    if not user.is_active:
+        return Municipality.objects.none()
+    if user.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(
+        role_groups__role=role, role_groups__group__user=user
+    ).distinct()
+
+
+def under_portals_of(user, role: Role, *, path_field: str) -> Q:
+    """A filter for pages (or rows pointing at pages) below the user's portals.
+
+    `path_field` names the page path to test, e.g. "path" or "provider__path". Matches
+    nothing when the user holds the role nowhere.
+    """
+    from cms.home.models import PortalHomePage
+
+    portal_paths = PortalHomePage.objects.filter(
+        municipality__in=municipalities_for(user, role)
+    ).values_list("path", flat=True)
+    condition = Q(pk__in=[])
+    for path in portal_paths:
+        condition |= Q(**{f"{path_field}__startswith": path})
+    return condition
