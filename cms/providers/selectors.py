@@ -34,7 +34,7 @@ def providers_for_finder(
     *,
     portals: list[Page],
     query: str = "",
-    municipality_portal: Page | None = None,
+    municipality=None,
     district=None,
     category=None,
     kind: str = "",
@@ -46,8 +46,10 @@ def providers_for_finder(
     indexed path-prefix query with the filters, then optionally a German full-text
     search over the same selection.
     """
-    scope = Q()
-    for portal in [municipality_portal] if municipality_portal else portals:
+    if municipality is not None:
+        portals = [portal for portal in portals if portal.municipality_id == municipality.pk]
+    scope = Q(pk__in=[])
+    for portal in portals:
         scope |= Q(path__startswith=portal.path)
     providers = listed_providers().filter(scope)
     if district is not None:

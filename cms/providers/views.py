@@ -39,18 +39,10 @@ def finder_context(request, *, directory) -> dict:
     municipalities = Municipality.objects.filter(pk__in=[p.municipality_id for p in portals])
     form = FinderForm(request.GET or None, municipalities=municipalities, locale=directory.locale)
     filters = form.cleaned_data if form.is_valid() else {}
-    chosen_municipality = filters.get("municipality")
     providers = providers_for_finder(
         portals=portals,
         query=filters.get("q", "").strip(),
-        municipality_portal=next(
-            (
-                p
-                for p in portals
-                if chosen_municipality and p.municipality_id == chosen_municipality.pk
-            ),
-            None,
-        ),
+        municipality=filters.get("municipality"),
         district=filters.get("district"),
         category=filters.get("category"),
         kind=filters.get("kind", ""),
