@@ -464,4 +464,9 @@ ACCOUNTS = [
     ("anbieter-sportverein", "SV Hüllen 1912", "provider", "Gelsenkirchen"),
     ("redaktion-delbrueck", "Doris Delbrück", "editorial_team", "Delbrück"),
     ("anbieter-landfrauen", "Landfrauen Ostenland", "provider", "Delbrück"),
+    # The help exchange's roles; its residents are in exchange/demo.py.
+    ("kommune-ge", "Karla Kommune", "municipality_admin", "Gelsenkirchen"),
+    ("helfer-ge", "Bernd Beauftragt", "proxy_helper", "Gelsenkirchen"),
+    ("kommune-delbrueck", "Dieter Delbrück", "municipality_admin", "Delbrück"),
+    ("helfer-delbrueck", "Hanna Helferin", "proxy_helper", "Delbrück"),
 ]

@@ -29,6 +29,7 @@ from cms.places.models import District, Municipality, Region, SocialSpace
 from cms.roles.enums import Role
 from cms.roles.models import RoleGroup
 from cms.roles.services import municipality_roles_ensure
+from exchange.demo import exchange_demo_load
 
 from . import content
 
@@ -55,6 +56,7 @@ def demo_data_load(*, port: int = 8000) -> None:
         _default_welcome_page_remove()
         users = _accounts_ensure()
         _articles_ensure(portals, users)
+        exchange_demo_load()
 
 
 def _get_or_create(model, *, defaults=None, **lookup):
