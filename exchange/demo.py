@@ -32,7 +32,7 @@ from .models import (
 EXCHANGES = [
     (
         "gelsenkirchen",
-        False,
+        True,
         [
             ("Einkaufen und Besorgungen", False),
             ("Begleitung", False),
@@ -320,6 +320,20 @@ LISTINGS = [
         None,
         30,
         "published",
+        None,
+    ),
+    (
+        "caritas.nachbarschaft@quartier.invalid",
+        "request",
+        "time_donation",
+        "Begleitung",
+        "Ehrenamtliche für den Besuchsdienst gesucht",
+        "Wir suchen Menschen, die eine Stunde pro Woche ältere Nachbarinnen besuchen.",
+        "schalke",
+        "",
+        "Kath. Kirchengemeinde St. Joseph",
+        60,
+        "pending",
         None,
     ),
     (

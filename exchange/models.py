@@ -208,7 +208,9 @@ class ProxyClient(models.Model):
     )
     paper_consent_version = models.CharField(_("Fassung der Einwilligung"), max_length=40)
     paper_consent_given_at = models.DateField(_("Einwilligung auf Papier erteilt am"))
-    consent_withdrawn_at = models.DateTimeField(_("Einwilligung widerrufen am"), null=True)
+    consent_withdrawn_at = models.DateTimeField(
+        _("Einwilligung widerrufen am"), null=True, blank=True
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Erfasst von"),

@@ -10,9 +10,7 @@ from .factories import CategoryFactory, ListingFactory, MemberFactory
 @pytest.fixture
 def ge_admin(gelsenkirchen):
     """A municipality admin (Kommunenadministration) of Gelsenkirchen."""
-    return UserFactory(
-        username="kommune-ge", groups=[gelsenkirchen.groups["municipality_admins"]]
-    )
+    return UserFactory(username="kommune-ge", groups=[gelsenkirchen.groups["municipality_admins"]])
 
 
 @pytest.fixture

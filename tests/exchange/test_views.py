@@ -130,9 +130,7 @@ def test_list_page_query_count_does_not_grow_with_listings(
     assert response.content.decode().count("listing-card") == 11
 
 
-def test_registration_creates_a_pending_member_and_mails_a_confirmation_link(
-    client, gelsenkirchen
-):
+def test_registration_creates_a_pending_member_and_mails_a_confirmation_link(client, gelsenkirchen):
     schalke = gelsenkirchen.municipality.districts.get(slug="schalke")
     response = client.post(
         reverse("exchange:register"),
@@ -239,9 +237,7 @@ def test_response_is_mailed_to_the_owner_without_the_senders_address(
 ):
     sender = MemberFactory(municipality=gelsenkirchen.municipality, user__email="s@example.org")
     client.force_login(sender.user)
-    response = client.post(
-        _detail_url(ge_listing), {"message": "Ich kann Ihnen dienstags helfen."}
-    )
+    response = client.post(_detail_url(ge_listing), {"message": "Ich kann Ihnen dienstags helfen."})
     assert response.status_code == 302
     assert ListingResponse.objects.filter(listing=ge_listing, sender=sender).exists()
     (message,) = mail.outbox
