@@ -25,6 +25,7 @@ if settings.DEBUG:
 # German is served without a prefix, other languages under /en/, /tr/, /ar/, /uk/.
 urlpatterns += i18n_patterns(
     path("suche/", search_views.search, name="search"),
+    path("nachbarschaftshilfe/", include("exchange.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -490,6 +490,11 @@ ACCOUNTS = [
     ("anbieter-sportverein", "SV Hüllen 1912", "provider", "Gelsenkirchen"),
     ("redaktion-delbrueck", "Doris Delbrück", "editorial_team", "Delbrück"),
     ("anbieter-landfrauen", "Landfrauen Ostenland", "provider", "Delbrück"),
+    # The help exchange's roles; its residents are in exchange/demo.py.
+    ("kommune-ge", "Karla Kommune", "municipality_admin", "Gelsenkirchen"),
+    ("helfer-ge", "Bernd Beauftragt", "proxy_helper", "Gelsenkirchen"),
+    ("kommune-delbrueck", "Dieter Delbrück", "municipality_admin", "Delbrück"),
+    ("helfer-delbrueck", "Hanna Helferin", "proxy_helper", "Delbrück"),
 ]
 
 # The offer finder's categories (shared by the municipalities of a region).

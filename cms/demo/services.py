@@ -41,6 +41,7 @@ from cms.providers.models import (
 from cms.roles.enums import Role
 from cms.roles.models import RoleGroup
 from cms.roles.services import municipality_roles_ensure
+from exchange.demo import exchange_demo_load
 
 from . import content
 
@@ -68,6 +69,7 @@ def demo_data_load(*, port: int = 8000) -> None:
         users = _accounts_ensure()
         _articles_ensure(portals, users)
         _providers_ensure(portals, users)
+        exchange_demo_load()
 
 
 def _get_or_create(model, *, defaults=None, **lookup):

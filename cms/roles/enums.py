@@ -8,3 +8,5 @@ class Role(models.TextChoices):
     EDITORIAL_TEAM = "editorial_team", _("Redaktion")
     DISTRICT_EDITOR = "district_editor", _("Quartiersredaktion")
     PROVIDER = "provider", _("Anbieter")
+    MUNICIPALITY_ADMIN = "municipality_admin", _("Kommunenadministration")
+    PROXY_HELPER = "proxy_helper", _("Beauftragte Person (Nachbarschaftshilfe)")

@@ -127,7 +127,30 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
     for section in _provider_sections(portal):
         _page_permissions_ensure(providers, section, PROVIDER_PAGE_PERMISSIONS)
 
-    groups = {"editorial_team": editorial, "providers": providers}
+    # The exchange's roles work in the exchange's own admin views, which scope every
+    # object to the municipality through RoleGroup. They get admin access only: never
+    # Wagtail's user management, which amounts to superuser power.
+    municipality_admins = _role_group_ensure(
+        role=Role.MUNICIPALITY_ADMIN,
+        municipality=municipality,
+        district=None,
+        name=_("Kommunenadministration %s") % municipality.name,
+    )
+    municipality_admins.permissions.add(access_admin)
+    proxy_helpers = _role_group_ensure(
+        role=Role.PROXY_HELPER,
+        municipality=municipality,
+        district=None,
+        name=_("Beauftragte Personen %s") % municipality.name,
+    )
+    proxy_helpers.permissions.add(access_admin)
+
+    groups = {
+        "editorial_team": editorial,
+        "providers": providers,
+        "municipality_admins": municipality_admins,
+        "proxy_helpers": proxy_helpers,
+    }
     district_homes = DistrictHomePage.objects.descendant_of(portal).select_related("district")
     for district_home in district_homes:
         district = district_home.district

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "cms.demo",
     "blocks",
     "moderation",
+    "exchange",
     "themes",
     # Wagtail and its neighbours
     "wagtail_localize",

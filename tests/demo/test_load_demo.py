@@ -24,6 +24,7 @@ COUNTED_APPS = (
     "auth",
     "wagtailimages",
     "taggit",
+    "exchange",
 )
 
 
@@ -88,3 +89,27 @@ def test_load_demo_refuses_where_demo_data_is_not_allowed(settings):
     with pytest.raises(ImproperlyConfigured):
         call_command("load_demo", verbosity=0)
     assert not get_user_model().objects.filter(username="anbieter-caritas").exists()
+
+
+def test_load_demo_has_exchange_listings_in_every_state_in_both_municipalities():
+    from exchange.enums import ListingStatus, MemberStatus
+    from exchange.models import Listing, Member
+
+    call_command("load_demo", verbosity=0)
+    for slug in ("gelsenkirchen", "delbrueck"):
+        statuses = set(
+            Listing.objects.filter(municipality__slug=slug).values_list("status", flat=True)
+        )
+        assert statuses == set(ListingStatus.values), slug
+        members = Member.objects.filter(municipality__slug=slug)
+        assert members.filter(status=MemberStatus.PENDING).exists()
+        assert members.filter(status=MemberStatus.BLOCKED).exists()
+        assert Listing.objects.filter(municipality__slug=slug, proxy_client__isnull=False).exists()
+
+
+def test_demo_municipality_admins_have_their_role():
+    call_command("load_demo", verbosity=0)
+    admin = get_user_model().objects.get(username="kommune-delbrueck")
+    assert admin.groups.filter(
+        role__role="municipality_admin", role__municipality__slug="delbrueck"
+    ).exists()

@@ -1,12 +1,15 @@
 from django.core.management.base import BaseCommand
 
 from cms.demo import content
+from exchange.demo import MEMBERS
 
 ROLE_LABELS = {
     "admin": "Plattform-Admin (alles)",
     "editorial_team": "Redaktion (prüfen, veröffentlichen)",
     "district_editor": "Quartiersredaktion (eigenes Quartier, zur Prüfung einreichen)",
     "provider": "Anbieter (eigene Beiträge, nie veröffentlichen)",
+    "municipality_admin": "Kommunenadministration (Nachbarschaftshilfe der eigenen Kommune)",
+    "proxy_helper": "Beauftragte Person (Einträge für Menschen ohne Internet)",
 }
 
 
@@ -25,4 +28,9 @@ class Command(BaseCommand):
         for username, display_name, role, where in content.ACCOUNTS:
             scope = f" – {where}" if where else ""
             self.stdout.write(f"  {username:<22} {display_name:<30} {ROLE_LABELS[role]}{scope}")
+        self.stdout.write(
+            f"Residents of the help exchange: http://127.0.0.1:{port}/nachbarschaftshilfe/anmelden/"
+        )
+        for email, display_name, municipality, _district, _kind, status, *_rest in MEMBERS:
+            self.stdout.write(f"  {email:<40} {display_name:<28} {status} – {municipality}")
         self.stdout.write("")

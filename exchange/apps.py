@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    """The neighbourhood-help exchange: members, listings, proxy clients, moderation."""
+
+    name = "exchange"
+    verbose_name = _("Nachbarschaftshilfe")

@@ -1,0 +1,476 @@
+"""Writes of the exchange: registration, consents, listings, moderation, proxy posting.
+
+Every moderation action and every action a proxy helper takes for a client is written
+to Wagtail's audit log (`exchange.*` actions, registered in wagtail_hooks), with who
+acted and, for proxy actions, for whom.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from .enums import ConsentChannel, ConsentDocument, ListingStatus, MemberStatus
+from .models import (
+    PARENTAL_CONSENT_VERSION,
+    PRIVACY_VERSION,
+    TERMS_VERSION,
+    Category,
+    Consent,
+    ExchangeSettings,
+    Listing,
+    ListingResponse,
+    Member,
+    ProxyClient,
+)
+from .permissions import member_can_post
+
+CONFIRMATION_SALT = "exchange.member.confirm-email"
+CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3  # three days
+
+# Fields of a listing its owner (or a proxy helper) sets through a form.
+LISTING_FIELDS = (
+    "kind",
+    "listing_type",
+    "pocket_money_amount",
+    "category",
+    "title",
+    "description",
+    "district",
+    "locality",
+    "social_space",
+    "valid_until",
+)
+
+
+# Members -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_register(
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    municipality,
+    district,
+    kind: str,
+    network_profile: str = "",
+    is_minor: bool = False,
+    guardian_name: str = "",
+) -> Member:
+    """Create an inactive account and a pending member with their recorded consents.
+
+    The account becomes usable when the e-mail address is confirmed; the member's
+    listings become public when a municipality admin approves them.
+    """
+    user = get_user_model().objects.create_user(
+        username=email.lower(), email=email.lower(), password=password, is_active=False
+    )
+    member = Member.objects.create(
+        user=user,
+        municipality=municipality,
+        district=district,
+        kind=kind,
+        display_name=display_name,
+        network_profile=network_profile,
+        is_minor=is_minor,
+    )
+    now = timezone.now()
+    consents = [
+        Consent(
+            member=member,
+            document=ConsentDocument.TERMS,
+            text_version=TERMS_VERSION,
+            channel=ConsentChannel.WEB,
+            given_at=now,
+        ),
+        Consent(
+            member=member,
+            document=ConsentDocument.PRIVACY,
+            text_version=PRIVACY_VERSION,
+            channel=ConsentChannel.WEB,
+            given_at=now,
+        ),
+    ]
+    if is_minor:
+        consents.append(
+            Consent(
+                member=member,
+                document=ConsentDocument.PARENTAL,
+                text_version=PARENTAL_CONSENT_VERSION,
+                channel=ConsentChannel.WEB,
+                given_at=now,
+                given_by=guardian_name,
+            )
+        )
+    Consent.objects.bulk_create(consents)
+    return member
+
+
+def member_confirmation_token(member: Member) -> str:
+    return signing.dumps(member.pk, salt=CONFIRMATION_SALT)
+
+
+def member_confirmation_send(*, member: Member, site_url: str) -> None:
+    """Mail the link that confirms the member's e-mail address."""
+    path = reverse("exchange:confirm_email", args=[member_confirmation_token(member)])
+    link = site_url.rstrip("/") + path
+    send_mail(
+        subject=_("Bitte bestätigen Sie Ihre E-Mail-Adresse"),
+        message=_(
+            "Guten Tag %(name)s,\n\n"
+            "bitte bestätigen Sie Ihre Anmeldung bei der Nachbarschaftshilfe mit diesem "
+            "Link:\n\n%(link)s\n\n"
+            "Der Link gilt drei Tage. Danach prüft die Kommune Ihre Anmeldung; "
+            "erst dann erscheinen Ihre Einträge.\n"
+        )
+        % {"name": member.display_name, "link": link},
+        from_email=None,
+        recipient_list=[member.user.email],
+    )
+
+
+@transaction.atomic
+def member_email_confirm(*, token: str) -> Member:
+    """Activate the account named in a confirmation token. Raises ValidationError."""
+    try:
+        member_pk = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
+    except signing.BadSignature as error:
+        raise ValidationError(_("Der Bestätigungslink ist ungültig oder abgelaufen.")) from error
+    member = Member.objects.select_related("user").select_for_update().filter(pk=member_pk).first()
+    if member is None:
+        raise ValidationError(_("Der Bestätigungslink ist ungültig oder abgelaufen."))
+    if member.email_confirmed_at is None:
+        member.email_confirmed_at = timezone.now()
+        member.save(update_fields=["email_confirmed_at"])
+        member.user.is_active = True
+        member.user.save(update_fields=["is_active"])
+    return member
+
+
+def _member_status_set(*, member: Member, status: str, by, reason: str, action: str) -> Member:
+    member.status = status
+    member.status_reason = reason
+    member.status_changed_at = timezone.now()
+    member.save(update_fields=["status", "status_reason", "status_changed_at"])
+    log(instance=member, action=action, user=by, data={"reason": reason})
+    return member
+
+
+@transaction.atomic
+def member_approve(*, member: Member, by) -> Member:
+    """Approve a member: from now on what they publish is public."""
+    if member.email_confirmed_at is None:
+        raise ValidationError(_("Die E-Mail-Adresse ist noch nicht bestätigt."))
+    if (
+        member.is_minor
+        and not member.consents.filter(
+            document=ConsentDocument.PARENTAL, withdrawn_at__isnull=True
+        ).exists()
+    ):
+        raise ValidationError(_("Für Minderjährige fehlt die Einwilligung der Eltern."))
+    return _member_status_set(
+        member=member,
+        status=MemberStatus.APPROVED,
+        by=by,
+        reason="",
+        action="exchange.member.approve",
+    )
+
+
+@transaction.atomic
+def member_reject(*, member: Member, by, reason: str = "") -> Member:
+    return _member_status_set(
+        member=member,
+        status=MemberStatus.REJECTED,
+        by=by,
+        reason=reason,
+        action="exchange.member.reject",
+    )
+
+
+def _sessions_end(user) -> int:
+    """Delete every database session of the user.
+
+    Sessions store the user id only inside their encoded data, so each unexpired
+    session is decoded; this runs on a block, not per request.
+    """
+    user_pk = str(user.pk)
+    stale = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get("_auth_user_id") == user_pk
+    ]
+    Session.objects.filter(pk__in=stale).delete()
+    return len(stale)
+
+
+@transaction.atomic
+def member_block(*, member: Member, by, reason: str) -> Member:
+    """Block a member: all their listings leave the public site and they are signed out."""
+    member = _member_status_set(
+        member=member,
+        status=MemberStatus.BLOCKED,
+        by=by,
+        reason=reason,
+        action="exchange.member.block",
+    )
+    _sessions_end(member.user)
+    return member
+
+
+@transaction.atomic
+def member_unblock(*, member: Member, by) -> Member:
+    return _member_status_set(
+        member=member,
+        status=MemberStatus.APPROVED,
+        by=by,
+        reason="",
+        action="exchange.member.unblock",
+    )
+
+
+@transaction.atomic
+def member_consent_withdraw(*, member: Member) -> Member:
+    """Withdraw the member's consents: their listings close and they can no longer post.
+
+    As easy as giving consent: one confirmed button, no admin involved.
+    """
+    now = timezone.now()
+    member.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
+    member.listings.filter(
+        status__in=[ListingStatus.DRAFT, ListingStatus.PENDING, ListingStatus.PUBLISHED]
+    ).update(status=ListingStatus.CLOSED)
+    member.user.is_active = False
+    member.user.save(update_fields=["is_active"])
+    log(instance=member, action="exchange.member.consent_withdraw", user=member.user)
+    _sessions_end(member.user)
+    return member
+
+
+# Listings ------------------------------------------------------------------------------
+
+
+def _review_required(municipality) -> bool:
+    return ExchangeSettings.objects.filter(
+        municipality=municipality, listing_review_required=True
+    ).exists()
+
+
+def _submitted_status(listing: Listing) -> str:
+    return (
+        ListingStatus.PENDING if _review_required(listing.municipality) else ListingStatus.PUBLISHED
+    )
+
+
+def _listing_status_after_submit(listing: Listing, *, submit: bool) -> None:
+    if not submit:
+        listing.status = ListingStatus.DRAFT
+        return
+    listing.status = _submitted_status(listing)
+    if listing.status == ListingStatus.PUBLISHED and listing.published_at is None:
+        listing.published_at = timezone.now()
+
+
+@transaction.atomic
+def listing_create(*, member: Member, data: dict, submit: bool = True) -> Listing:
+    """A member's new listing: public at once, or after review where the municipality wants."""
+    if not member_can_post(member):
+        raise PermissionDenied
+    listing = Listing(member=member, municipality=member.municipality)
+    for field in LISTING_FIELDS:
+        setattr(listing, field, data.get(field))
+    listing.full_clean()
+    _listing_status_after_submit(listing, submit=submit)
+    listing.save()
+    log(instance=listing, action="wagtail.create", user=member.user)
+    return listing
+
+
+@transaction.atomic
+def listing_update(*, listing: Listing, by, data: dict, submit: bool = True) -> Listing:
+    """Change a listing. A published listing under review goes back to review."""
+    if listing.status in (ListingStatus.REMOVED, ListingStatus.CLOSED):
+        raise PermissionDenied
+    for field in LISTING_FIELDS:
+        setattr(listing, field, data.get(field))
+    listing.full_clean()
+    _listing_status_after_submit(listing, submit=submit)
+    if listing.proxy_client_id:
+        listing.proxy_changed_by = by
+    listing.save()
+    action = "exchange.listing.proxy_edit" if listing.proxy_client_id else "wagtail.edit"
+    log(instance=listing, action=action, user=by, data=_proxy_data(listing, by))
+    return listing
+
+
+@transaction.atomic
+def listing_close(*, listing: Listing, by) -> Listing:
+    """The owner (or their proxy helper) ends a listing: it leaves the public lists."""
+    listing.status = ListingStatus.CLOSED
+    update_fields = ["status", "updated_at"]
+    if listing.proxy_client_id:
+        listing.proxy_changed_by = by
+        update_fields.append("proxy_changed_by")
+    listing.save(update_fields=update_fields)
+    action = "exchange.listing.proxy_close" if listing.proxy_client_id else "exchange.listing.close"
+    log(instance=listing, action=action, user=by, data=_proxy_data(listing, by))
+    return listing
+
+
+@transaction.atomic
+def listing_approve(*, listing: Listing, by) -> Listing:
+    """A municipality admin publishes a listing that waited for review."""
+    if listing.status != ListingStatus.PENDING:
+        raise ValidationError(_("Nur wartende Einträge können freigegeben werden."))
+    listing.status = ListingStatus.PUBLISHED
+    listing.published_at = timezone.now()
+    listing.save(update_fields=["status", "published_at", "updated_at"])
+    log(instance=listing, action="exchange.listing.approve", user=by)
+    return listing
+
+
+@transaction.atomic
+def listing_remove(*, listing: Listing, by, reason: str) -> Listing:
+    """A municipality admin takes a listing off the site at once, with a reason."""
+    listing.status = ListingStatus.REMOVED
+    listing.removal_reason = reason
+    listing.save(update_fields=["status", "removal_reason", "updated_at"])
+    log(instance=listing, action="exchange.listing.remove", user=by, data={"reason": reason})
+    return listing
+
+
+@transaction.atomic
+def listing_restore(*, listing: Listing, by) -> Listing:
+    """Undo a removal: the listing is published again (its owner's status still applies)."""
+    if listing.status != ListingStatus.REMOVED:
+        raise ValidationError(_("Nur entfernte Einträge können wiederhergestellt werden."))
+    listing.status = ListingStatus.PUBLISHED
+    listing.removal_reason = ""
+    listing.published_at = listing.published_at or timezone.now()
+    listing.save(update_fields=["status", "removal_reason", "published_at", "updated_at"])
+    log(instance=listing, action="exchange.listing.restore", user=by)
+    return listing
+
+
+@transaction.atomic
+def listing_respond(
+    *, listing: Listing, sender: Member, message: str, share_email: bool
+) -> ListingResponse:
+    """Pass a message to the listing's owner by mail, without revealing their address.
+
+    The sender's address is passed on (as Reply-To) only when they ask for it; the
+    owner's address is never shown to anyone. Proxy clients are reached through the
+    helper who posted for them.
+    """
+    if not member_can_post(sender):
+        raise PermissionDenied
+    response = ListingResponse.objects.create(
+        listing=listing, sender=sender, message=message, share_email=share_email
+    )
+    if listing.member_id:
+        recipient = listing.member.user.email
+    else:
+        helper = listing.proxy_changed_by or listing.proxy_created_by
+        recipient = helper.email if helper else ""
+    if not recipient:
+        return response
+    body = _("Zu Ihrem Eintrag „%(title)s“ hat %(sender)s geschrieben:\n\n%(message)s\n\n") % {
+        "title": listing.title,
+        "sender": sender.display_name,
+        "message": message,
+    }
+    if listing.proxy_client_id:
+        body += _("Bitte geben Sie die Nachricht an %(client)s weiter.\n") % {
+            "client": listing.proxy_client.name
+        }
+    if share_email:
+        body += _("Sie können direkt auf diese E-Mail antworten.\n")
+    else:
+        body += _("%(sender)s möchte die eigene E-Mail-Adresse nicht weitergeben.\n") % {
+            "sender": sender.display_name
+        }
+    EmailMessage(
+        subject=_("Nachricht zu Ihrem Eintrag „%(title)s“") % {"title": listing.title},
+        body=body,
+        to=[recipient],
+        reply_to=[sender.user.email] if share_email else None,
+    ).send()
+    return response
+
+
+# Categories ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def category_save(*, form, by) -> Category:
+    """Save a validated category form (scoped by the form to the admin's municipalities)."""
+    created = form.instance.pk is None
+    category = form.save()
+    log(instance=category, action="wagtail.create" if created else "wagtail.edit", user=by)
+    return category
+
+
+@transaction.atomic
+def category_delete(*, category: Category, by) -> None:
+    """Delete a category without listings; one with listings is protected."""
+    log(instance=category, action="wagtail.delete", user=by)
+    category.delete()
+
+
+# Proxy posting -------------------------------------------------------------------------
+
+
+def _proxy_data(listing: Listing, by) -> dict:
+    if not listing.proxy_client_id:
+        return {}
+    return {
+        "acting_user_id": by.pk,
+        "acting_user": by.get_username(),
+        "proxy_client_id": listing.proxy_client_id,
+        "proxy_client": listing.proxy_client.name,
+    }
+
+
+@transaction.atomic
+def proxy_client_register(*, by, data: dict) -> ProxyClient:
+    """A proxy helper records a resident without internet and their paper consent."""
+    client = ProxyClient(registered_by=by, **data)
+    client.full_clean()
+    client.save()
+    log(instance=client, action="wagtail.create", user=by)
+    return client
+
+
+@transaction.atomic
+def proxy_listing_create(
+    *, proxy_client: ProxyClient, by, data: dict, submit: bool = True
+) -> Listing:
+    """A proxy helper posts a listing for a client; the listing records who acted."""
+    if proxy_client.consent_withdrawn_at is not None:
+        raise PermissionDenied
+    listing = Listing(
+        proxy_client=proxy_client,
+        municipality=proxy_client.municipality,
+        proxy_created_by=by,
+        proxy_changed_by=by,
+    )
+    for field in LISTING_FIELDS:
+        setattr(listing, field, data.get(field))
+    listing.full_clean()
+    _listing_status_after_submit(listing, submit=submit)
+    listing.save()
+    log(
+        instance=listing,
+        action="exchange.listing.proxy_create",
+        user=by,
+        data=_proxy_data(listing, by),
+    )
+    return listing

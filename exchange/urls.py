@@ -1,0 +1,21 @@
+"""Public URLs of the exchange, mounted under /nachbarschaftshilfe/ (German paths)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "exchange"
+
+urlpatterns = [
+    path("", views.listing_list, name="listing_list"),
+    path("eintrag/<int:pk>/", views.listing_detail, name="listing_detail"),
+    path("registrieren/", views.register, name="register"),
+    path("registrieren/bestaetigen/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("anmelden/", views.ResidentLoginView.as_view(), name="login"),
+    path("abmelden/", views.ResidentLogoutView.as_view(), name="logout"),
+    path("meine-eintraege/", views.my_listings, name="my_listings"),
+    path("meine-eintraege/neu/", views.listing_create, name="listing_create"),
+    path("meine-eintraege/<int:pk>/bearbeiten/", views.listing_edit, name="listing_edit"),
+    path("meine-eintraege/<int:pk>/beenden/", views.listing_close, name="listing_close"),
+    path("einwilligung-widerrufen/", views.consent_withdraw, name="consent_withdraw"),
+]

@@ -1,0 +1,230 @@
+"""Public views of the exchange: browse, read, answer, register, "my listings".
+
+Each view parses its input with a form, calls a service or selector and renders.
+Which listings anyone may see is decided by `selectors.listings_visible_to` only.
+The municipality is the one whose portal is the requested Site's root.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Site
+
+from cms.home.models import PortalHomePage
+
+from . import selectors, services
+from .enums import ListingStatus
+from .forms import ListingFilterForm, ListingForm, RegistrationForm, ResponseForm
+from .permissions import member_can_post, member_for_user
+
+resident_login_required = login_required(login_url=reverse_lazy("exchange:login"))
+
+
+def _municipality_for_request(request):
+    """The municipality whose portal this Site shows; 404 for a site without one."""
+    site = Site.find_for_request(request)
+    portal = (
+        PortalHomePage.objects.filter(pk=site.root_page_id).select_related("municipality").first()
+        if site
+        else None
+    )
+    if portal is None:
+        raise Http404
+    return portal.municipality
+
+
+def listing_list(request):
+    """Browse, filter and search the listings of this municipality; no JavaScript needed."""
+    municipality = _municipality_for_request(request)
+    member = member_for_user(request.user)
+    categories = selectors.categories_for(municipality=municipality, member=member)
+    form = ListingFilterForm(request.GET or None, municipality=municipality, categories=categories)
+    listings = selectors.listings_filtered(
+        selectors.listings_visible_to(request.user).filter(municipality=municipality),
+        **form.filters(),
+    )
+    page = Paginator(selectors.with_card_data(listings), selectors.LISTINGS_PER_PAGE).get_page(
+        request.GET.get("seite")
+    )
+    return render(
+        request,
+        "exchange/listing_list.html",
+        {"form": form, "page_obj": page, "municipality": municipality, "member": member},
+    )
+
+
+def listing_detail(request, pk: int):
+    """One visible listing, with the answer form for approved members."""
+    municipality = _municipality_for_request(request)
+    listing = get_object_or_404(
+        selectors.with_card_data(
+            selectors.listings_visible_to(request.user).filter(municipality=municipality)
+        ),
+        pk=pk,
+    )
+    member = member_for_user(request.user)
+    form = None
+    if member_can_post(member) and listing.member_id != member.pk:
+        form = ResponseForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.listing_respond(
+                listing=listing,
+                sender=member,
+                message=form.cleaned_data["message"],
+                share_email=form.cleaned_data["share_email"],
+            )
+            messages.success(request, _("Ihre Nachricht wurde weitergeleitet."))
+            return redirect("exchange:listing_detail", pk=listing.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "exchange/listing_detail.html",
+        {"listing": listing, "form": form, "member": member},
+    )
+
+
+def register(request):
+    """Registration with consent; the account is usable after confirming the e-mail."""
+    municipality = _municipality_for_request(request)
+    form = RegistrationForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        member = services.member_register(
+            email=data["email"],
+            password=data["password"],
+            display_name=data["display_name"],
+            municipality=municipality,
+            district=data["district"],
+            kind=data["kind"],
+            network_profile=data["network_profile"],
+            is_minor=data["is_minor"],
+            guardian_name=data["guardian_name"],
+        )
+        services.member_confirmation_send(member=member, site_url=request.build_absolute_uri("/"))
+        return render(request, "exchange/registration_sent.html", {"email": data["email"]})
+    return render(request, "exchange/register.html", {"form": form})
+
+
+def confirm_email(request, token: str):
+    """The link from the confirmation mail."""
+    try:
+        member = services.member_email_confirm(token=token)
+    except ValidationError as error:
+        return render(
+            request, "exchange/confirm_email.html", {"error": error.messages[0]}, status=400
+        )
+    return render(request, "exchange/confirm_email.html", {"member": member})
+
+
+class ResidentLoginView(auth_views.LoginView):
+    """Sign-in for residents on the public site (never the Wagtail admin's)."""
+
+    template_name = "exchange/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("exchange:my_listings")
+
+
+class ResidentLogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("exchange:listing_list")
+
+
+def _member_or_403(request):
+    member = member_for_user(request.user)
+    if member is None:
+        raise PermissionDenied
+    return member
+
+
+@resident_login_required
+def my_listings(request):
+    """A member's own listings in every state, with their status."""
+    member = _member_or_403(request)
+    return render(
+        request,
+        "exchange/my_listings.html",
+        {
+            "member": member,
+            "listings": selectors.member_listings(member),
+            "can_post": member_can_post(member),
+        },
+    )
+
+
+def _listing_form_view(request, *, member, listing=None):
+    form = ListingForm(
+        request.POST or None, instance=listing, municipality=member.municipality, member=member
+    )
+    if request.method == "POST" and form.is_valid():
+        submit = "save_draft" not in request.POST
+        try:
+            if listing is None:
+                services.listing_create(member=member, data=form.cleaned_data, submit=submit)
+            else:
+                services.listing_update(
+                    listing=listing, by=request.user, data=form.cleaned_data, submit=submit
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Ihr Eintrag wurde gespeichert."))
+            return redirect("exchange:my_listings")
+    return render(request, "exchange/listing_form.html", {"form": form, "listing": listing})
+
+
+@resident_login_required
+def listing_create(request):
+    member = _member_or_403(request)
+    if not member_can_post(member):
+        raise PermissionDenied
+    return _listing_form_view(request, member=member)
+
+
+def _own_listing(request, pk: int):
+    member = _member_or_403(request)
+    if not member_can_post(member):
+        raise PermissionDenied
+    listing = get_object_or_404(member.listings, pk=pk)
+    return member, listing
+
+
+@resident_login_required
+def listing_edit(request, pk: int):
+    member, listing = _own_listing(request, pk)
+    if listing.status in (ListingStatus.CLOSED, ListingStatus.REMOVED):
+        raise PermissionDenied
+    return _listing_form_view(request, member=member, listing=listing)
+
+
+@resident_login_required
+@require_POST
+def listing_close(request, pk: int):
+    _member, listing = _own_listing(request, pk)
+    services.listing_close(listing=listing, by=request.user)
+    messages.success(request, _("Ihr Eintrag ist beendet."))
+    return redirect("exchange:my_listings")
+
+
+@resident_login_required
+def consent_withdraw(request):
+    """Withdraw consent as easily as it was given: one page, one button."""
+    member = _member_or_403(request)
+    if request.method == "POST":
+        services.member_consent_withdraw(member=member)
+        logout(request)
+        return render(request, "exchange/consent_withdrawn.html")
+    return render(
+        request,
+        "exchange/consent_withdraw.html",
+        {"member": member, "consents": member.consents.all()},
+    )

@@ -1,0 +1,104 @@
+"""The exchange's admin menu and URLs: one viewset per screen group, shown by role."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+
+from cms.roles.enums import Role
+
+from . import admin_views
+from .permissions import municipalities_for_role
+
+
+def _menu_item_class(role: Role):
+    class RoleMenuItem(MenuItem):
+        """Shown only to users who hold the role somewhere (and to superusers)."""
+
+        def is_shown(self, request):
+            return municipalities_for_role(request.user, role).exists()
+
+    return RoleMenuItem
+
+
+class MemberViewSet(ViewSet):
+    """The approval queue and member moderation (approve, reject, block)."""
+
+    name = "exchange_members"
+    url_prefix = "nachbarschaftshilfe/mitglieder"
+    menu_label = _("Mitglieder")
+    icon = "user"
+    menu_item_class = _menu_item_class(Role.MUNICIPALITY_ADMIN)
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.member_index, name="index"),
+            path("<int:pk>/", admin_views.member_detail, name="detail"),
+            path("<int:pk>/<slug:action>/", admin_views.member_action, name="action"),
+        ]
+
+
+class ListingViewSet(ViewSet):
+    """Listing moderation: approve, remove with a reason, restore."""
+
+    name = "exchange_listings"
+    url_prefix = "nachbarschaftshilfe/eintraege"
+    menu_label = _("Einträge")
+    icon = "list-ul"
+    menu_item_class = _menu_item_class(Role.MUNICIPALITY_ADMIN)
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.listing_index, name="index"),
+            path("<int:pk>/", admin_views.listing_detail, name="detail"),
+            path("<int:pk>/<slug:action>/", admin_views.listing_action, name="action"),
+        ]
+
+
+class CategoryViewSet(ViewSet):
+    """The municipality's categories of listings."""
+
+    name = "exchange_categories"
+    url_prefix = "nachbarschaftshilfe/kategorien"
+    menu_label = _("Kategorien")
+    icon = "tag"
+    menu_item_class = _menu_item_class(Role.MUNICIPALITY_ADMIN)
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.category_index, name="index"),
+            path("neu/", admin_views.category_add, name="add"),
+            path("<int:pk>/", admin_views.category_edit, name="edit"),
+            path("<int:pk>/loeschen/", admin_views.category_delete, name="delete"),
+        ]
+
+
+class ProxyClientViewSet(ViewSet):
+    """Proxy helpers' screens: residents without internet and their listings."""
+
+    name = "exchange_proxy"
+    url_prefix = "nachbarschaftshilfe/stellvertretung"
+    menu_label = _("Personen ohne Internet")
+    icon = "group"
+    menu_item_class = _menu_item_class(Role.PROXY_HELPER)
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.proxy_client_index, name="index"),
+            path("neu/", admin_views.proxy_client_add, name="add"),
+            path("<int:pk>/", admin_views.proxy_client_detail, name="detail"),
+            path("<int:pk>/eintrag-neu/", admin_views.proxy_listing_add, name="listing_add"),
+            path("eintrag/<int:pk>/", admin_views.proxy_listing_edit, name="listing_edit"),
+            path(
+                "eintrag/<int:pk>/beenden/", admin_views.proxy_listing_close, name="listing_close"
+            ),
+        ]
+
+
+class ExchangeViewSetGroup(ViewSetGroup):
+    """One admin menu entry "Nachbarschaftshilfe"; shown if any of its items is."""
+
+    items = (MemberViewSet, ListingViewSet, CategoryViewSet, ProxyClientViewSet)
+    menu_label = _("Nachbarschaftshilfe")
+    menu_icon = "group"
+    menu_name = "exchange"

@@ -1,0 +1,44 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .viewsets import ExchangeViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_exchange_viewsets():
+    return ExchangeViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_exchange_log_actions(actions):
+    for action, label, message in (
+        ("exchange.member.approve", _("Mitglied freigeben"), _("Mitglied freigegeben")),
+        ("exchange.member.reject", _("Mitglied ablehnen"), _("Mitglied abgelehnt")),
+        ("exchange.member.block", _("Mitglied sperren"), _("Mitglied gesperrt")),
+        ("exchange.member.unblock", _("Sperre aufheben"), _("Sperre aufgehoben")),
+        (
+            "exchange.member.consent_withdraw",
+            _("Einwilligung widerrufen"),
+            _("Einwilligung widerrufen"),
+        ),
+        ("exchange.listing.approve", _("Eintrag freigeben"), _("Eintrag freigegeben")),
+        ("exchange.listing.remove", _("Eintrag entfernen"), _("Eintrag entfernt")),
+        ("exchange.listing.restore", _("Eintrag wiederherstellen"), _("Eintrag wiederhergestellt")),
+        ("exchange.listing.close", _("Eintrag beenden"), _("Eintrag beendet")),
+        (
+            "exchange.listing.proxy_create",
+            _("Eintrag stellvertretend anlegen"),
+            _("Eintrag stellvertretend angelegt"),
+        ),
+        (
+            "exchange.listing.proxy_edit",
+            _("Eintrag stellvertretend ändern"),
+            _("Eintrag stellvertretend geändert"),
+        ),
+        (
+            "exchange.listing.proxy_close",
+            _("Eintrag stellvertretend beenden"),
+            _("Eintrag stellvertretend beendet"),
+        ),
+    ):
+        actions.register_action(action, label, message)
