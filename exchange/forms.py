@@ -259,13 +259,9 @@ class RegistrationForm(forms.Form):
         self.fields["district"].queryset = District.objects.filter(municipality=municipality)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        user_model = get_user_model()
-        if user_model.objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(
-                _("Mit dieser E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich an.")
-            )
-        return email
+        # Whether the address already has an account is not said here: that would let
+        # anyone test addresses. The view answers both cases alike (see views.register).
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         cleaned = super().clean()

@@ -137,6 +137,32 @@ def member_confirmation_send(*, member: Member, site_url: str) -> None:
     )
 
 
+def account_exists(*, email: str) -> bool:
+    """Whether a resident account uses this address (accounts are named by it)."""
+    return get_user_model().objects.filter(username__iexact=email).exists()
+
+
+def existing_account_notify(*, email: str, site_url: str) -> None:
+    """Tell the owner of an address that someone tried to register it again.
+
+    Registration answers the same either way, so that nobody can find out through it
+    which addresses have an account; the owner learns of the attempt by mail.
+    """
+    login_link = site_url.rstrip("/") + reverse("exchange:login")
+    send_mail(
+        subject=_("Sie haben bereits ein Konto bei der Nachbarschaftshilfe"),
+        message=_(
+            "Guten Tag,\n\n"
+            "mit Ihrer E-Mail-Adresse wurde gerade eine neue Anmeldung versucht. Sie haben "
+            "bereits ein Konto; melden Sie sich hier an:\n\n%(link)s\n\n"
+            "Wenn Sie das nicht waren, können Sie diese Nachricht ignorieren.\n"
+        )
+        % {"link": login_link},
+        from_email=None,
+        recipient_list=[email],
+    )
+
+
 @transaction.atomic
 def member_email_confirm(*, token: str) -> Member:
     """Activate the account named in a confirmation token. Raises ValidationError."""

@@ -155,6 +155,35 @@ def test_registration_creates_a_pending_member_and_mails_a_confirmation_link(cli
     assert "/nachbarschaftshilfe/registrieren/bestaetigen/" in mail.outbox[0].body
 
 
+def test_registration_with_a_taken_address_answers_alike_and_mails_the_owner(client, gelsenkirchen):
+    from django.contrib.auth import get_user_model
+
+    from exchange.models import Member
+
+    schalke = gelsenkirchen.municipality.districts.get(slug="schalke")
+    data = {
+        "email": "paula@example.org",
+        "password": "ein-gutes-passwort-42",
+        "display_name": "Paula N.",
+        "kind": "person",
+        "district": schalke.pk,
+        "accept_terms": "on",
+        "accept_privacy": "on",
+    }
+    first = client.post(reverse("exchange:register"), data)
+    mail.outbox.clear()
+
+    second = client.post(reverse("exchange:register"), {**data, "display_name": "Jemand"})
+
+    assert second.status_code == first.status_code == 200
+    assert second.templates[0].name == first.templates[0].name
+    assert get_user_model().objects.filter(username="paula@example.org").count() == 1
+    assert Member.objects.get(user__username="paula@example.org").display_name == "Paula N."
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["paula@example.org"]
+    assert "bereits ein Konto" in mail.outbox[0].body
+
+
 def test_registration_without_consent_stores_nothing(client, gelsenkirchen):
     schalke = gelsenkirchen.municipality.districts.get(slug="schalke")
     response = client.post(
