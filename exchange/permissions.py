@@ -4,24 +4,11 @@ A municipality admin or proxy helper acts only in the municipalities whose role 
 (cms.roles.RoleGroup) they belong to; platform admins (superusers) act everywhere.
 """
 
-from django.db.models import QuerySet
-
-from cms.places.models import Municipality
 from cms.roles.enums import Role
+from cms.roles.permissions import municipalities_for as municipalities_for_role
 
 from .enums import MemberStatus
 from .models import Listing, Member
-
-
-def municipalities_for_role(user, role: Role) -> QuerySet[Municipality]:
-    """The municipalities in which the user holds the role (all for superusers)."""
-    if not user.is_authenticated or not user.is_active:
-        return Municipality.objects.none()
-    if user.is_superuser:
-        return Municipality.objects.all()
-    return Municipality.objects.filter(
-        role_groups__role=role, role_groups__group__user=user
-    ).distinct()
 
 
 def user_is_municipality_admin(user) -> bool:

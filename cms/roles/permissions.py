@@ -9,7 +9,7 @@ from .enums import Role
 
 def municipalities_for(user, role: Role) -> QuerySet:
     """The municipalities in which the user holds the role (all of them for superusers)."""
-    if not user.is_active:
+    if not user.is_authenticated or not user.is_active:
         return Municipality.objects.none()
     if user.is_superuser:
         return Municipality.objects.all()
