@@ -70,7 +70,7 @@ class EventPage(AccessibilityFeatures, BasePage):
     RRULE text; cancelled and moved dates are `changes` (EXDATE / RECURRENCE-ID).
     """
 
-    description = RichTextField(_("Beschreibung"), features=RICH_TEXT_FEATURES)
+    description = RichTextField(_("Beschreibung"), features=RICH_TEXT_FEATURES, blank=True)
     start = models.DateTimeField(_("Beginn"))
     end = models.DateTimeField(_("Ende"))
     all_day = models.BooleanField(

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('easy_language', models.BooleanField(default=False, verbose_name='Informationen in Leichter Sprache')),
                 ('guide_dogs_welcome', models.BooleanField(default=False, verbose_name='Assistenzhunde willkommen')),
                 ('accessibility_notes', models.TextField(blank=True, help_text='Zum Beispiel: Klingel am Seiteneingang, Rampe an der Rückseite.', max_length=1000, verbose_name='Hinweise zur Barrierefreiheit')),
-                ('description', wagtail.fields.RichTextField(verbose_name='Beschreibung')),
+                ('description', wagtail.fields.RichTextField(blank=True, verbose_name='Beschreibung')),
                 ('start', models.DateTimeField(verbose_name='Beginn')),
                 ('end', models.DateTimeField(verbose_name='Ende')),
                 ('all_day', models.BooleanField(default=False, help_text='Dann zählen nur die Tage, nicht die Uhrzeit.', verbose_name='Ganztägig')),
