@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -255,6 +256,16 @@ class EventPage(AccessibilityFeatures, BasePage):
             )
             for change in self.changes.all()
         ]
+
+    def route(self, request, path_components):
+        # An event of a provider whose consent is withdrawn does not exist for visitors,
+        # like the provider's profile; previews by editors do not come through here.
+        if not path_components and self.organiser_id:
+            from cms.providers.selectors import listed_providers
+
+            if not listed_providers().filter(pk=self.organiser_id).exists():
+                raise Http404
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from .views import event_context

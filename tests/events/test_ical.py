@@ -117,12 +117,13 @@ def test_withdrawn_consent_hides_the_providers_events(
 ):
     directory = ProviderIndexPageFactory(parent=gelsenkirchen.portal)
     provider = ProviderPageFactory(parent=directory, published_by=editor)
-    EventPageFactory(parent=calendar_page, title="Vom Anbieter", organiser=provider)
+    event = EventPageFactory(parent=calendar_page, title="Vom Anbieter", organiser=provider)
     assert _summaries(_calendar(client)) == {"Vom Anbieter"}
     ProviderConsent.objects.filter(provider=provider).update(withdrawn_at=frozen_now)
     assert _summaries(_calendar(client)) == set()
     response = client.get(calendar_page.url)
     assert "Vom Anbieter" not in response.content.decode()
+    assert client.get(event.url).status_code == 404
 
 
 def test_drafts_are_not_exported(client, calendar_page, frozen_now):
