@@ -4,7 +4,7 @@ StreamFields and rich text are encoded with Wagtail's own helpers
 (`wagtail.test.utils.form_data`), so the forms validate exactly as in the browser.
 """
 
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.core.text import german_slugify
 from cms.home.models import DistrictHomePage, StandardPage
@@ -53,6 +53,7 @@ def article_form_data(
             "lead_image_credit": "",
             "tags": "",
             "body": _body(body_html),
+            "event_links": inline_formset([]),
         }
     )
     return _with_action(data, action)

@@ -5,7 +5,7 @@ running the loader again changes nothing; rows are never duplicated.
 """
 
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,8 +25,9 @@ from wagtail.rich_text import RichText
 
 from cms.core.models import Contact
 from cms.core.text import german_slugify
+from cms.events.models import EventIndexPage, EventOccurrenceChange, EventPage
 from cms.home.models import DistrictHomePage, PortalHomePage, StandardPage
-from cms.news.models import ArticlePage, NewsIndexPage
+from cms.news.models import ArticleEventLink, ArticlePage, NewsIndexPage
 from cms.places.models import District, Municipality, Region, SocialSpace
 from cms.providers.enums import ConsentMethod
 from cms.providers.models import (
@@ -69,6 +70,7 @@ def demo_data_load(*, port: int = 8000) -> None:
         users = _accounts_ensure()
         _articles_ensure(portals, users)
         _providers_ensure(portals, users)
+        _events_ensure(portals, users)
         exchange_demo_load()
 
 
@@ -179,6 +181,14 @@ def _tree_ensure(spec: dict, municipality: Municipality, portal: PortalHomePage)
                 "Wer hilft mir bei Pflege, Einkauf oder Freizeit? Hier finden Sie Dienste, "
                 "Vereine und Ehrenamtliche aus Ihrer Nähe."
             ),
+        ),
+    )
+    _child_ensure(
+        portal,
+        EventIndexPage(
+            title="Veranstaltungen",
+            slug="veranstaltungen",
+            intro=f"Alle Termine aus den Quartieren von {municipality.name} in einem Kalender.",
         ),
     )
     for page_spec in spec["portal_pages"]:
@@ -453,3 +463,110 @@ def _consent_create(page: ProviderPage, state: str, recorded_by) -> None:
         withdrawn_at=now - timedelta(days=3) if state == "withdrawn" else None,
         recorded_by=recorded_by,
     )
+
+
+def _events_ensure(portals: dict, users: dict) -> None:
+    """Events of every kind: single, weekly with a cancelled and a moved date, hybrid with
+    dial-in, cancelled, a provider's event waiting for review; one linked article."""
+    today = timezone.localdate()
+    first_day = today + timedelta(days=(1 - today.weekday()) % 7 or 7)  # next Tuesday
+    categories = {c.slug: c for c in ServiceCategory.objects.filter(locale=Locale.get_default())}
+    for spec in content.EVENTS:
+        portal = portals[spec["municipality"]]
+        calendar = EventIndexPage.objects.child_of(portal).get(slug="veranstaltungen")
+        slug = german_slugify(spec["title"])[:80].rstrip("-")
+        if calendar.get_children().filter(slug=slug).exists():
+            continue
+        _event_create(spec, calendar, slug, first_day, categories, users)
+
+
+def _event_create(spec, calendar, slug, first_day, categories, users) -> None:
+    tz = timezone.get_default_timezone()
+    hour, minute = spec["time"]
+    start = datetime.combine(first_day + timedelta(days=spec["day"]), time(hour, minute), tzinfo=tz)
+    duration = timedelta(hours=spec["hours"])
+    venue_name, street, postcode, city = spec["venue"]
+    online_url, dial_in = spec.get("online", ("", ""))
+    owner = users.get(spec.get("owner"))
+    organiser = (
+        ProviderPage.objects.filter(title=spec["organiser"]).first()
+        if spec.get("organiser")
+        else None
+    )
+    event = EventPage(
+        title=spec["title"],
+        slug=slug,
+        description=spec["description"],
+        start=start,
+        end=start + duration,
+        recurrence_rule=spec.get("rule", ""),
+        status=spec.get("status", "scheduled"),
+        attendance_mode=spec.get("mode", "on_site"),
+        venue_name=venue_name,
+        street=street,
+        postcode=postcode,
+        city=city,
+        online_url=online_url,
+        dial_in=dial_in,
+        organiser=organiser,
+        target_group=spec.get("target_group", "everyone"),
+        is_free=spec.get("free", True),
+        price=spec.get("price", ""),
+        owner=owner,
+        live=False,
+        **dict.fromkeys(spec.get("accessibility", []), True),
+    )
+    event.districts = list(District.objects.filter(slug__in=spec["districts"]))
+    event.categories = [categories[key] for key in spec.get("categories", []) if key in categories]
+    week = timedelta(days=7)
+    event.changes = [
+        EventOccurrenceChange(original_start=start + number * week, cancelled=True)
+        for number in spec.get("skip", [])
+    ] + [
+        EventOccurrenceChange(
+            original_start=start + number * week,
+            cancelled=False,
+            new_start=(
+                moved := datetime.combine(
+                    (start + number * week).date() + timedelta(days=days), time(new_hour), tzinfo=tz
+                )
+            ),
+            new_end=moved + duration,
+        )
+        for number, (days, new_hour) in spec.get("move", {}).items()
+    ]
+    calendar.add_child(instance=event)
+    event.tags.add(*spec.get("tags", []))
+    revision = event.save_revision(user=owner, log_action=True)
+    if spec["state"] == "published":
+        revision.publish(user=_publisher_for(event, owner, users))
+    else:
+        event.get_workflow().start(event, owner)
+    if spec.get("article"):
+        _event_article_ensure(spec, calendar, event, users)
+
+
+def _event_article_ensure(spec, calendar, event, users) -> None:
+    news_index = NewsIndexPage.objects.child_of(calendar.get_parent()).get(slug="aktuelles")
+    slug = german_slugify(spec["article"])[:80].rstrip("-")
+    if news_index.get_children().filter(slug=slug).exists():
+        return
+    article = ArticlePage(
+        title=spec["article"],
+        slug=slug,
+        intro=f"Für „{event.title}“ werden noch helfende Hände gesucht.",
+        body=[
+            (
+                "text",
+                RichText(
+                    "<p>Wer einen Kuchen backen oder am Stand helfen mag, "
+                    "meldet sich im Quartiersbüro.</p>"
+                ),
+            )
+        ],
+        live=False,
+    )
+    article.event_links = [ArticleEventLink(event=event)]
+    news_index.add_child(instance=article)
+    publisher = _publisher_for(article, None, users)
+    article.save_revision(user=publisher, log_action=True).publish(user=publisher)

@@ -53,6 +53,7 @@ class PortalHomePage(BasePage):
         "home.StandardPage",
         "news.NewsIndexPage",
         "providers.ProviderIndexPage",
+        "events.EventIndexPage",
     ]
 
     class Meta:

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import StreamField
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from blocks.blocks import BodyStreamBlock
@@ -108,6 +109,9 @@ class ArticlePage(BasePage):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        MultipleChooserPanel(
+            "event_links", chooser_field_name="event", label=_("Veranstaltungen zum Artikel")
+        ),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -136,3 +140,24 @@ class ArticlePage(BasePage):
                     )
                 }
             )
+
+
+class ArticleEventLink(Orderable):
+    """An event an article is about; the article then appears on the event's page."""
+
+    article = ParentalKey(ArticlePage, related_name="event_links", on_delete=models.CASCADE)
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("Veranstaltung"),
+        on_delete=models.CASCADE,
+        related_name="article_links",
+    )
+
+    panels = [FieldPanel("event")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Veranstaltung zum Artikel")
+        verbose_name_plural = _("Veranstaltungen zum Artikel")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "event"], name="unique_article_event_link")
+        ]

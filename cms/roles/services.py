@@ -104,6 +104,12 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
         _permission("providers", f"{action}_providerconsent")
         for action in ("add", "change", "delete", "view")
     ]
+    # External calendar feeds are scoped to the municipality in their admin views too
+    # (cms/events/viewsets.py).
+    manage_feeds = [
+        _permission("events", f"{action}_externalcalendarfeed")
+        for action in ("add", "change", "delete", "view")
+    ]
     collection = _collection_ensure(municipality)
 
     editorial = _role_group_ensure(
@@ -112,7 +118,7 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
         district=None,
         name=_("Redaktion %s") % municipality.name,
     )
-    editorial.permissions.add(access_admin, *change_contact, *manage_consents)
+    editorial.permissions.add(access_admin, *change_contact, *manage_consents, *manage_feeds)
     _page_permissions_ensure(editorial, portal, EDITORIAL_PAGE_PERMISSIONS)
     _collection_permissions_ensure(editorial, collection, Role.EDITORIAL_TEAM)
 
@@ -172,12 +178,14 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
 
 
 def _provider_sections(portal: Page):
-    """The pages below which providers own what they write: news and the directory."""
+    """The pages below which providers own what they write: news, directory, calendar."""
+    from cms.events.models import EventIndexPage
     from cms.news.models import NewsIndexPage
     from cms.providers.models import ProviderIndexPage
 
     yield from NewsIndexPage.objects.descendant_of(portal)
     yield from ProviderIndexPage.objects.descendant_of(portal)
+    yield from EventIndexPage.objects.descendant_of(portal)
 
 
 def provider_section_rights_ensure(section: Page) -> None:

@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
+from cms.events.models import EventIndexPage
 from cms.news.models import NewsIndexPage
 from cms.providers.models import ProviderIndexPage
 
@@ -9,8 +10,8 @@ from .services import provider_section_rights_ensure
 
 @hooks.register("after_create_page")
 def grant_providers_new_section(request, page):
-    """A news index or directory added later is open to the municipality's providers too."""
-    if isinstance(page.specific, NewsIndexPage | ProviderIndexPage):
+    """A news index, directory or calendar added later is open to the providers too."""
+    if isinstance(page.specific, NewsIndexPage | ProviderIndexPage | EventIndexPage):
         provider_section_rights_ensure(page)
 
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms.home",
     "cms.news",
     "cms.providers",
+    "cms.events",
     "cms.roles",
     "cms.search",
     "cms.demo",
@@ -214,6 +215,14 @@ WAGTAILSEARCH_BACKENDS = {
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
 }
+
+# iCal import of external feeds: limits for hostile input. Feeds on loopback, private or
+# link-local addresses are refused unless this is switched on (tests with a local server).
+QUARTIER_ICAL_ALLOW_PRIVATE_ADDRESSES = env_bool(
+    "QUARTIER_ICAL_ALLOW_PRIVATE_ADDRESSES", default=False
+)
+QUARTIER_ICAL_MAX_BYTES = env_int("QUARTIER_ICAL_MAX_BYTES", 5 * 1024 * 1024)
+QUARTIER_ICAL_FETCH_TIMEOUT = env_int("QUARTIER_ICAL_FETCH_TIMEOUT", 15)
 
 # Demo data and demo accounts may only be loaded where this is on (dev and test).
 QUARTIER_ALLOW_DEMO_DATA = env_bool("QUARTIER_ALLOW_DEMO_DATA", default=False)

@@ -1,0 +1,230 @@
+"""Benchmark of the calendar on PostgreSQL: month window, district feed, list page.
+
+    python scripts/throwaway_postgres.py -- .venv/bin/python bench/calendar_bench.py
+
+Builds the dataset in two steps (one tenth, then full size: 4 districts x 2,500
+events, about 20 % weekly recurring for six months, the rest single events over twelve
+months), and after each step measures, for one district:
+- the month-window query (the occurrences of next month, with their events),
+- the district's full iCal feed (GET /ical/events.ics?district=…),
+- the calendar list page (GET <calendar>?district=…),
+reporting the median time of several runs and the number of queries.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django
+
+django.setup()
+
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from wagtail.models import Page, Site  # noqa: E402
+
+from cms.events.models import EventIndexPage, EventPage  # noqa: E402
+from cms.events.selectors import (  # noqa: E402
+    CalendarFilters,
+    occurrences_for_listing,
+    public_occurrences,
+)
+from cms.events.services import occurrence_horizon_roll  # noqa: E402
+from cms.home.models import PortalHomePage  # noqa: E402
+from cms.places.models import District, Municipality  # noqa: E402
+
+DISTRICTS = ["bench-nord", "bench-sued", "bench-ost", "bench-west"]
+EVENTS_PER_DISTRICT = 2500
+RUNS = 7
+BERLIN = timezone.get_fixed_timezone(60)
+
+
+def _tree():
+    municipality, _ = Municipality.objects.get_or_create(
+        slug="benchstadt", defaults={"name": "Benchstadt"}
+    )
+    districts = [
+        District.objects.get_or_create(
+            slug=slug, defaults={"name": slug, "municipality": municipality}
+        )[0]
+        for slug in DISTRICTS
+    ]
+    portal = PortalHomePage(title="Benchstadt", slug="benchstadt", municipality=municipality)
+    Page.get_first_root_node().add_child(instance=portal)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = portal
+    site.save()
+    calendar = EventIndexPage(title="Veranstaltungen", slug="veranstaltungen")
+    portal.add_child(instance=calendar)
+    return districts, calendar
+
+
+@transaction.atomic
+def _add_events(calendar, districts, per_district: int, offset: int) -> None:
+    """Insert event pages in bulk: tree rows with computed paths, then the event rows.
+
+    Adding ten thousand pages one by one through treebeard takes many minutes; the
+    pages made here are the same rows (live, published) that Wagtail would write.
+    """
+    rng = random.Random(offset)
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    content_type = ContentType.objects.get_for_model(EventPage)
+    locale_id = calendar.locale_id
+    position = calendar.get_children_count()
+    pages, events, links = [], [], []
+    for district in districts:
+        for n in range(per_district):
+            position += 1
+            recurring = rng.random() < 0.2
+            start = now + timedelta(
+                days=rng.randrange(0, 180 if recurring else 365), hours=rng.randrange(0, 12)
+            )
+            title = f"Veranstaltung {district.slug} {offset + n}"
+            slug = f"v-{district.slug}-{offset + n}"
+            pages.append(
+                Page(
+                    title=title,
+                    draft_title=title,
+                    slug=slug,
+                    path=Page._get_path(calendar.path, calendar.depth + 1, position),
+                    depth=calendar.depth + 1,
+                    numchild=0,
+                    url_path=f"{calendar.url_path}{slug}/",
+                    content_type=content_type,
+                    locale_id=locale_id,
+                    live=True,
+                    first_published_at=now,
+                    last_published_at=now,
+                )
+            )
+            events.append(
+                {
+                    "district": district,
+                    "start": start,
+                    "rule": (
+                        f"FREQ=WEEKLY;UNTIL={(start + timedelta(days=182)):%Y%m%dT%H%M%SZ}"
+                        if recurring
+                        else ""
+                    ),
+                }
+            )
+    Page.objects.bulk_create(pages, batch_size=1000)
+    rows = []
+    for page, spec in zip(pages, events, strict=True):
+        event = EventPage(
+            page_ptr_id=page.pk,
+            description="<p>Ein Treffen in der Nachbarschaft.</p>",
+            start=spec["start"],
+            end=spec["start"] + timedelta(hours=2),
+            recurrence_rule=spec["rule"],
+            venue_name="Bürgerhaus",
+        )
+        rows.append(event)
+        links.append(
+            EventPage.districts.through(eventpage_id=page.pk, district_id=spec["district"].pk)
+        )
+    fields = EventPage._meta.local_concrete_fields
+    for batch in range(0, len(rows), 1000):
+        EventPage._base_manager._insert(rows[batch : batch + 1000], fields=fields)
+    EventPage.districts.through.objects.bulk_create(links, batch_size=1000)
+    Page.objects.filter(pk=calendar.pk).update(numchild=position)
+    calendar.numchild = position
+
+
+def _measure(function) -> tuple[float, int]:
+    function()  # warm up
+    timings = []
+    queries = 0
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            function()
+            timings.append((time.perf_counter() - started) * 1000)
+        queries = len(captured)
+    return statistics.median(timings), queries
+
+
+def _report(label: str, calendar, district) -> list[str]:
+    client = Client()
+    now = timezone.now()
+    month_start = (now + timedelta(days=32)).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+    month_end = (month_start + timedelta(days=32)).replace(day=1)
+    filters = CalendarFilters(district_ids=(district.pk,))
+
+    def month_window():
+        return list(
+            occurrences_for_listing(
+                public_occurrences(window_start=month_start, window_end=month_end, filters=filters)
+            )
+        )
+
+    def feed():
+        response = client.get("/ical/events.ics", {"district": district.slug})
+        if response.status_code != 200:
+            raise RuntimeError(response.status_code)
+        return response
+
+    def list_page():
+        response = client.get(calendar.url, {"district": district.slug})
+        if response.status_code != 200:
+            raise RuntimeError(response.status_code)
+        return response
+
+    rows = []
+    n_month = len(month_window())
+    n_vevents = feed().content.count(b"BEGIN:VEVENT")
+    for name, function, size in (
+        ("month window, one district", month_window, f"{n_month} occurrences"),
+        ("iCal feed, one district", feed, f"{n_vevents} VEVENTs"),
+        ("calendar list page, one district", list_page, "20 per page"),
+    ):
+        milliseconds, queries = _measure(function)
+        rows.append(f"| {label} | {name} | {size} | {milliseconds:.1f} ms | {queries} |")
+    return rows
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    districts, calendar = _tree()
+    rows = ["| dataset | measurement | size | median time | queries |", "|---|---|---|---|---|"]
+    tenth = EVENTS_PER_DISTRICT // 10
+    started = time.perf_counter()
+    _add_events(calendar, districts, tenth, 0)
+    occurrences = occurrence_horizon_roll()
+    print(
+        f"generated {tenth * 4} events, {occurrences} occurrences "
+        f"in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    rows += _report(f"1/10 ({tenth * 4} events, {occurrences} occ.)", calendar, districts[0])
+    started = time.perf_counter()
+    _add_events(calendar, districts, EVENTS_PER_DISTRICT - tenth, tenth)
+    occurrences = occurrence_horizon_roll()
+    print(
+        f"generated {EVENTS_PER_DISTRICT * 4} events, {occurrences} occurrences "
+        f"in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    rows += _report(
+        f"full ({EVENTS_PER_DISTRICT * 4} events, {occurrences} occ.)", calendar, districts[0]
+    )
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()

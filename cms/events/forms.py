@@ -1,0 +1,133 @@
+"""The calendar's filters, shared by the calendar pages and the iCal export.
+
+Places, categories and providers are named by slug in the URL, so that links and feed
+subscriptions stay readable; the form turns them into ids for the selector.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from cms.places.models import District
+from cms.providers.models import ServiceCategory
+from cms.providers.selectors import listed_providers
+
+from .enums import CalendarView, TargetGroup
+
+DATE_FORMATS = ["%Y-%m-%d"]
+MAX_RANGE = timedelta(days=2 * 366)
+
+
+class CalendarFilterForm(forms.Form):
+    """Filters of the public calendar; every field is optional."""
+
+    view = forms.ChoiceField(label=_("Ansicht"), choices=CalendarView.choices, required=False)
+    date = forms.DateField(label=_("Datum"), required=False, input_formats=DATE_FORMATS)
+    start = forms.DateField(label=_("Von"), required=False, input_formats=DATE_FORMATS)
+    end = forms.DateField(label=_("Bis"), required=False, input_formats=DATE_FORMATS)
+    district = forms.ChoiceField(label=_("Quartier"), required=False)
+    category = forms.ChoiceField(label=_("Kategorie"), required=False)
+    provider = forms.ChoiceField(label=_("Veranstalter"), required=False)
+    tag = forms.SlugField(label=_("Schlagwort"), required=False, max_length=100)
+    attendance = forms.ChoiceField(
+        label=_("Teilnahme"),
+        required=False,
+        choices=[("", _("Vor Ort und online")), ("on_site", _("Vor Ort")), ("online", _("Online"))],
+    )
+    target_group = forms.ChoiceField(
+        label=_("Zielgruppe"),
+        required=False,
+        choices=[("", _("Alle Zielgruppen")), *TargetGroup.choices],
+    )
+    free = forms.BooleanField(label=_("Nur kostenlose"), required=False)
+    barrier_free = forms.BooleanField(label=_("Nur stufenlos zugänglich"), required=False)
+    event = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, districts=None, providers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts = districts if districts is not None else District.objects.all()
+        providers = providers if providers is not None else listed_providers()
+        self._district_ids = {}
+        self._category_ids: dict[str, list[int]] = {}
+        self._provider_ids: dict[str, list[int]] = {}
+        district_choices = []
+        for pk, slug, name in districts.order_by("name").values_list("pk", "slug", "name"):
+            self._district_ids[slug] = pk
+            district_choices.append((slug, name))
+        category_choices = {}
+        for pk, slug, name in ServiceCategory.objects.order_by("name").values_list(
+            "pk", "slug", "name"
+        ):
+            self._category_ids.setdefault(slug, []).append(pk)
+            category_choices.setdefault(slug, name)
+        provider_choices = {}
+        for pk, slug, title in providers.order_by("title").values_list("pk", "slug", "title"):
+            self._provider_ids.setdefault(slug, []).append(pk)
+            provider_choices.setdefault(slug, title)
+        self.fields["district"].choices = [("", _("Alle Quartiere")), *district_choices]
+        self.fields["category"].choices = [("", _("Alle Kategorien")), *category_choices.items()]
+        self.fields["provider"].choices = [("", _("Alle Veranstalter")), *provider_choices.items()]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("Das Ende liegt vor dem Beginn."))
+            elif end - start > MAX_RANGE:
+                self.add_error("end", _("Der Zeitraum darf höchstens zwei Jahre umfassen."))
+        return cleaned
+
+    def filters(self):
+        """The valid filters for the selector (empty ones for an invalid form)."""
+        from .selectors import CalendarFilters
+
+        data = self.cleaned_data if self.is_valid() else {}
+        district = data.get("district")
+        return CalendarFilters(
+            district_ids=(self._district_ids[district],) if district else (),
+            category_ids=tuple(self._category_ids.get(data.get("category") or "", ())),
+            organiser_ids=tuple(self._provider_ids.get(data.get("provider") or "", ())),
+            tag=data.get("tag") or "",
+            attendance=data.get("attendance") or "",
+            free_only=bool(data.get("free")),
+            barrier_free_only=bool(data.get("barrier_free")),
+            target_group=data.get("target_group") or "",
+            event_id=data.get("event"),
+        )
+
+    def feed_params(self) -> dict[str, str]:
+        """The filters as query parameters for the iCal link (dates left out)."""
+        if not self.is_valid():
+            return {}
+        names = ("district", "category", "provider", "tag", "attendance", "target_group")
+        params = {name: self.cleaned_data[name] for name in names if self.cleaned_data.get(name)}
+        for flag in ("free", "barrier_free"):
+            if self.cleaned_data.get(flag):
+                params[flag] = "on"
+        return params
+
+    def error_text(self) -> str:
+        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items())
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """A provider may name only a profile they own as organiser; editors their portal's."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is None or "organiser" not in self.fields:
+            return
+        from cms.providers.models import ProviderPage
+        from cms.roles.enums import Role
+        from cms.roles.permissions import under_portals_of
+
+        if for_user.is_superuser:
+            return
+        allowed = ProviderPage.objects.filter(
+            under_portals_of(for_user, Role.EDITORIAL_TEAM, path_field="path") | Q(owner=for_user)
+        )
+        self.fields["organiser"].queryset = allowed.order_by("title")

@@ -1,0 +1,393 @@
+"""Events (pages), their changed single occurrences, the occurrence index, external feeds.
+
+An event is a Wagtail page below a portal's EventIndexPage, so it has revisions, the
+editorial workflow and an owner: a provider with "add" on the events section edits the
+events they own and nothing else, and never publishes (see cms/roles/services.py).
+
+`EventOccurrence` is the one table every calendar query reads: one row per date of a
+published event within the rolling horizon, rebuilt by `services.occurrences_rebuild`
+whenever an event is published or unpublished and by the periodic horizon task.
+"""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from blocks.blocks import RICH_TEXT_FEATURES
+from cms.core.models import AccessibilityFeatures, BasePage
+
+from .enums import AttendanceMode, EventStatus, ImportResult, TargetGroup
+from .forms import EventPageForm
+from .recurrence import OccurrenceChange, RecurrenceError, validate_rule
+
+
+def new_event_uid() -> str:
+    return f"{uuid.uuid4()}@quartier"
+
+
+class EventIndexPage(BasePage):
+    """A portal's calendar: month, week and list of every district's events."""
+
+    intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.PortalHomePage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("Veranstaltungskalender")
+        verbose_name_plural = _("Veranstaltungskalender")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import calendar_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(calendar_context(request, calendar=self))
+        return context
+
+
+class EventPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "events.EventPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class EventPage(AccessibilityFeatures, BasePage):
+    """One event, single or recurring, at a venue, online or both.
+
+    Times are entered in Europe/Berlin and stored aware. A recurring event keeps its
+    RRULE text; cancelled and moved dates are `changes` (EXDATE / RECURRENCE-ID).
+    """
+
+    description = RichTextField(_("Beschreibung"), features=RICH_TEXT_FEATURES, blank=True)
+    start = models.DateTimeField(_("Beginn"))
+    end = models.DateTimeField(_("Ende"))
+    all_day = models.BooleanField(
+        _("Ganztägig"), default=False, help_text=_("Dann zählen nur die Tage, nicht die Uhrzeit.")
+    )
+    recurrence_rule = models.CharField(
+        _("Wiederholung (RRULE)"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Regel nach RFC 5545, z. B. „FREQ=WEEKLY;UNTIL=20261231“ (wöchentlich bis "
+            "Jahresende) oder „FREQ=MONTHLY;BYDAY=1MO“ (jeden ersten Montag)."
+        ),
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+
+    attendance_mode = models.CharField(
+        _("Teilnahme"),
+        max_length=20,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.ON_SITE,
+    )
+    venue_name = models.CharField(_("Veranstaltungsort"), max_length=160, blank=True)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=120, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=5, blank=True)
+    city = models.CharField(_("Ort"), max_length=80, blank=True)
+    online_url = models.URLField(
+        _("Link zur Online-Teilnahme"), blank=True, validators=[URLValidator(["http", "https"])]
+    )
+    dial_in = models.CharField(
+        _("Telefonische Einwahl"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nummer und Zugangscode für Menschen ohne Computer."),
+    )
+
+    organiser = models.ForeignKey(
+        "providers.ProviderPage",
+        verbose_name=_("Veranstalter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    districts = ParentalManyToManyField(
+        "places.District", verbose_name=_("Quartiere"), related_name="events", blank=True
+    )
+    categories = ParentalManyToManyField(
+        "providers.ServiceCategory",
+        verbose_name=_("Kategorien"),
+        related_name="events",
+        blank=True,
+    )
+    tags = ClusterTaggableManager(through=EventPageTag, blank=True, verbose_name=_("Schlagwörter"))
+    target_group = models.CharField(
+        _("Zielgruppe"), max_length=20, choices=TargetGroup.choices, default=TargetGroup.EVERYONE
+    )
+    is_free = models.BooleanField(_("Kostenlos"), default=True)
+    price = models.CharField(_("Preis"), max_length=120, blank=True)
+    registration_required = models.BooleanField(_("Anmeldung erforderlich"), default=False)
+    registration_info = models.CharField(_("Anmeldung bei"), max_length=200, blank=True)
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt_text = models.CharField(_("Alternativtext des Bilds"), max_length=250, blank=True)
+
+    # iCal identity: stable UID, SEQUENCE raised on significant changes (see services).
+    uid = models.CharField(_("iCal-UID"), max_length=255, default=new_event_uid, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    schedule_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    source_feed = models.ForeignKey(
+        "events.ExternalCalendarFeed",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        editable=False,
+    )
+    source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("all_day"),
+                FieldPanel("recurrence_rule"),
+                InlinePanel("changes", label=_("Geänderte oder ausfallende Termine")),
+                FieldPanel("status"),
+            ],
+            heading=_("Termin"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance_mode"),
+                FieldPanel("venue_name"),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldPanel("online_url"),
+                FieldPanel("dial_in"),
+            ],
+            heading=_("Ort"),
+        ),
+        AccessibilityFeatures.accessibility_panel(),
+        FieldPanel("organiser"),
+        FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        FieldPanel("target_group"),
+        FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]),
+        FieldRowPanel([FieldPanel("registration_required"), FieldPanel("registration_info")]),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Bild")),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("description"),
+        index.SearchField("venue_name"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    show_in_menus_default = False
+    base_form_class = EventPageForm
+    exclude_fields_in_copy = ["uid", "sequence", "schedule_fingerprint", "source_fingerprint"]
+
+    class Meta:
+        verbose_name = _("Veranstaltung")
+        verbose_name_plural = _("Veranstaltungen")
+        indexes = [models.Index(fields=["uid"], name="event_uid_idx")]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        try:
+            self.recurrence_rule = validate_rule(self.recurrence_rule)
+        except RecurrenceError as error:
+            errors["recurrence_rule"] = str(error)
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("Das Ende muss nach dem Beginn liegen.")
+        if self.image_id and not self.image_alt_text.strip():
+            errors["image_alt_text"] = _(
+                "Bitte beschreiben Sie das Bild für Menschen, die es nicht sehen können."
+            )
+        if self.attendance_mode != AttendanceMode.ON_SITE and not (self.online_url or self.dial_in):
+            errors["online_url"] = _("Bitte nennen Sie einen Link oder eine Einwahlnummer.")
+        if self.attendance_mode != AttendanceMode.ONLINE and not (self.venue_name or self.street):
+            errors["venue_name"] = _("Bitte nennen Sie den Veranstaltungsort.")
+        if not self.is_free and not self.price.strip():
+            errors["price"] = _("Bitte nennen Sie den Preis.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance_mode != AttendanceMode.ON_SITE
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.attendance_mode != AttendanceMode.ONLINE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    def occurrence_changes(self) -> list[OccurrenceChange]:
+        return [
+            OccurrenceChange(
+                original_start=change.original_start,
+                cancelled=change.cancelled,
+                new_start=change.new_start,
+                new_end=change.new_end,
+            )
+            for change in self.changes.all()
+        ]
+
+    def route(self, request, path_components):
+        # An event of a provider whose consent is withdrawn does not exist for visitors,
+        # like the provider's profile; previews by editors do not come through here.
+        if not path_components and self.organiser_id:
+            from cms.providers.selectors import listed_providers
+
+            if not listed_providers().filter(pk=self.organiser_id).exists():
+                raise Http404
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import event_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(request, event=self))
+        return context
+
+
+class EventOccurrenceChange(Orderable):
+    """A single date of a recurring event that is cancelled (EXDATE) or moved."""
+
+    event = ParentalKey(EventPage, related_name="changes", on_delete=models.CASCADE)
+    original_start = models.DateTimeField(
+        _("Ursprünglicher Beginn"), help_text=_("Der Termin der Serie, der sich ändert.")
+    )
+    cancelled = models.BooleanField(_("Fällt aus"), default=False)
+    new_start = models.DateTimeField(_("Neuer Beginn"), null=True, blank=True)
+    new_end = models.DateTimeField(_("Neues Ende"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("original_start"),
+        FieldPanel("cancelled"),
+        FieldRowPanel([FieldPanel("new_start"), FieldPanel("new_end")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Terminänderung")
+        verbose_name_plural = _("Terminänderungen")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.cancelled and not self.new_start:
+            raise ValidationError(
+                {"new_start": _("Bitte einen neuen Beginn nennen oder „Fällt aus“ wählen.")}
+            )
+        if self.new_start and self.new_end and self.new_end < self.new_start:
+            raise ValidationError({"new_end": _("Das Ende muss nach dem Beginn liegen.")})
+
+
+class EventOccurrence(models.Model):
+    """One date of a published event within the horizon: what calendar queries scan.
+
+    The filter columns copied from the event (flags, organiser) let the calendar filter
+    without joining the page tables for every condition; district filters join the
+    event's district table by event id.
+    """
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    all_day = models.BooleanField(default=False)
+    original_start = models.DateTimeField(null=True, blank=True)
+    is_cancelled = models.BooleanField(default=False)
+    is_online = models.BooleanField(default=False)
+    is_on_site = models.BooleanField(default=True)
+    is_free = models.BooleanField(default=True)
+    is_barrier_free = models.BooleanField(default=False)
+    target_group = models.CharField(max_length=20, choices=TargetGroup.choices)
+    organiser = models.ForeignKey(
+        "providers.ProviderPage", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["start", "pk"]
+        indexes = [
+            models.Index(fields=["start", "end"], name="occurrence_window_idx"),
+            models.Index(fields=["event", "start"], name="occurrence_event_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} @ {self.start:%Y-%m-%d %H:%M}"
+
+
+class ExternalCalendarFeed(models.Model):
+    """An iCal feed kept elsewhere (a club's, a parish's) imported into a district.
+
+    Trusted feeds publish directly; events from untrusted ones are submitted to the
+    editorial workflow. The last run's outcome is shown in the admin listing.
+    """
+
+    name = models.CharField(_("Name"), max_length=120)
+    url = models.URLField(
+        _("Adresse des Kalenders"), max_length=500, validators=[URLValidator(["http", "https"])]
+    )
+    district = models.ForeignKey(
+        "places.District",
+        verbose_name=_("Quartier"),
+        on_delete=models.PROTECT,
+        related_name="calendar_feeds",
+    )
+    default_categories = models.ManyToManyField(
+        "providers.ServiceCategory", verbose_name=_("Kategorien"), blank=True, related_name="+"
+    )
+    organiser = models.ForeignKey(
+        "providers.ProviderPage",
+        verbose_name=_("Veranstalter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    trusted = models.BooleanField(
+        _("Vertrauenswürdig"),
+        default=False,
+        help_text=_("Termine direkt veröffentlichen statt sie erst prüfen zu lassen."),
+    )
+    is_active = models.BooleanField(_("Regelmäßig abrufen"), default=True)
+    last_run_at = models.DateTimeField(_("Letzter Abruf"), null=True, blank=True, editable=False)
+    last_result = models.CharField(
+        _("Ergebnis"),
+        max_length=20,
+        choices=ImportResult.choices,
+        default=ImportResult.NEVER,
+        editable=False,
+    )
+    last_message = models.TextField(_("Meldung"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Externer Kalender")
+        verbose_name_plural = _("Externe Kalender")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
