@@ -103,20 +103,21 @@ def member_detail(request, pk: int):
     )
 
 
-@require_POST
-@role_required(Role.MUNICIPALITY_ADMIN)
-def member_action(request, pk: int, action: str):
-    """Approve, reject, block or unblock a member of the admin's municipality."""
-    member = get_object_or_404(selectors.members_for_admin(request.user), pk=pk)
-    if action not in MEMBER_ACTIONS:
+def _moderation_action(request, *, actions, action, subject, redirect_to, missing_reason):
+    """Run one moderation service on `subject` ({"member": …} or {"listing": …}).
+
+    Actions that need a reason take it from the posted ReasonForm; the service's own
+    ValidationError (an action that does not fit the current state) becomes a message.
+    """
+    if action not in actions:
         raise PermissionDenied
-    service, needs_reason, done = MEMBER_ACTIONS[action]
-    kwargs = {"member": member, "by": request.user}
+    service, needs_reason, done = actions[action]
+    kwargs = {**subject, "by": request.user}
     if needs_reason:
         form = ReasonForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Bitte geben Sie eine Begründung an."))
-            return redirect("exchange_members:detail", pk=member.pk)
+            messages.error(request, missing_reason)
+            return redirect_to
         kwargs["reason"] = form.cleaned_data["reason"]
     try:
         service(**kwargs)
@@ -124,7 +125,22 @@ def member_action(request, pk: int, action: str):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, str(done))
-    return redirect("exchange_members:detail", pk=member.pk)
+    return redirect_to
+
+
+@require_POST
+@role_required(Role.MUNICIPALITY_ADMIN)
+def member_action(request, pk: int, action: str):
+    """Approve, reject, block or unblock a member of the admin's municipality."""
+    member = get_object_or_404(selectors.members_for_admin(request.user), pk=pk)
+    return _moderation_action(
+        request,
+        actions=MEMBER_ACTIONS,
+        action=action,
+        subject={"member": member},
+        redirect_to=redirect("exchange_members:detail", pk=member.pk),
+        missing_reason=_("Bitte geben Sie eine Begründung an."),
+    )
 
 
 # Listings ------------------------------------------------------------------------------
@@ -172,23 +188,14 @@ def listing_detail(request, pk: int):
 def listing_action(request, pk: int, action: str):
     """Approve, remove (with a reason) or restore a listing of the admin's municipality."""
     listing = get_object_or_404(selectors.listings_for_admin(request.user), pk=pk)
-    if action not in LISTING_ACTIONS:
-        raise PermissionDenied
-    service, needs_reason, done = LISTING_ACTIONS[action]
-    kwargs = {"listing": listing, "by": request.user}
-    if needs_reason:
-        form = ReasonForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Bitte geben Sie einen Grund an."))
-            return redirect("exchange_listings:detail", pk=listing.pk)
-        kwargs["reason"] = form.cleaned_data["reason"]
-    try:
-        service(**kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, str(done))
-    return redirect("exchange_listings:detail", pk=listing.pk)
+    return _moderation_action(
+        request,
+        actions=LISTING_ACTIONS,
+        action=action,
+        subject={"listing": listing},
+        redirect_to=redirect("exchange_listings:detail", pk=listing.pk),
+        missing_reason=_("Bitte geben Sie einen Grund an."),
+    )
 
 
 # Categories ----------------------------------------------------------------------------
