@@ -7,7 +7,7 @@ ROLE_LABELS = {
     "admin": "Plattform-Admin (alles)",
     "editorial_team": "Redaktion (prüfen, veröffentlichen)",
     "district_editor": "Quartiersredaktion (eigenes Quartier, zur Prüfung einreichen)",
-    "provider": "Anbieter (eigene Beiträge, nie veröffentlichen)",
+    "provider": "Anbieter (eigenes Profil, Beiträge, Termine; nie veröffentlichen)",
     "municipality_admin": "Kommunenadministration (Nachbarschaftshilfe der eigenen Kommune)",
     "proxy_helper": "Beauftragte Person (Einträge für Menschen ohne Internet)",
 }
@@ -22,7 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, port, **options):
         self.stdout.write("")
         self.stdout.write(f"Quartier demo: http://127.0.0.1:{port}/ (Gelsenkirchen),")
-        self.stdout.write(f"               http://delbrueck.localhost:{port}/ (Delbrück)")
+        self.stdout.write(f"               http://delbrueck.localhost:{port}/ (Delbrück),")
+        self.stdout.write(f"               http://hoevelhof.localhost:{port}/ (Hövelhof)")
         self.stdout.write(f"Admin:         http://127.0.0.1:{port}/admin/")
         self.stdout.write(f"Password of every demo account: {content.DEMO_PASSWORD}")
         for username, display_name, role, where in content.ACCOUNTS:
