@@ -14,14 +14,11 @@ from django.utils import timezone
 from cms.demo.content import ACCOUNTS, DEMO_PASSWORD
 from cms.places.models import District, Municipality, SocialSpace
 
-from .enums import ConsentChannel, ConsentDocument, ListingStatus, MemberKind, MemberStatus
+from . import services
+from .enums import ListingStatus, MemberKind, MemberStatus
 from .models import (
-    PARENTAL_CONSENT_VERSION,
-    PRIVACY_VERSION,
     PROXY_CONSENT_VERSION,
-    TERMS_VERSION,
     Category,
-    Consent,
     ExchangeSettings,
     Listing,
     Member,
@@ -562,34 +559,9 @@ def _member_ensure(
         },
     )
     if created:
-        consents = [
-            Consent(
-                member=member,
-                document=ConsentDocument.TERMS,
-                text_version=TERMS_VERSION,
-                channel=ConsentChannel.WEB,
-                given_at=now,
-            ),
-            Consent(
-                member=member,
-                document=ConsentDocument.PRIVACY,
-                text_version=PRIVACY_VERSION,
-                channel=ConsentChannel.WEB,
-                given_at=now,
-            ),
-        ]
-        if is_minor:
-            consents.append(
-                Consent(
-                    member=member,
-                    document=ConsentDocument.PARENTAL,
-                    text_version=PARENTAL_CONSENT_VERSION,
-                    channel=ConsentChannel.WEB,
-                    given_at=now,
-                    given_by="Elternteil (Demo)",
-                )
-            )
-        Consent.objects.bulk_create(consents)
+        services.registration_consents_record(
+            member=member, given_at=now, guardian="Elternteil (Demo)"
+        )
     return member
 
 

@@ -82,36 +82,29 @@ def member_register(
         network_profile=network_profile,
         is_minor=is_minor,
     )
-    now = timezone.now()
-    consents = [
-        Consent(
-            member=member,
-            document=ConsentDocument.TERMS,
-            text_version=TERMS_VERSION,
-            channel=ConsentChannel.WEB,
-            given_at=now,
-        ),
-        Consent(
-            member=member,
-            document=ConsentDocument.PRIVACY,
-            text_version=PRIVACY_VERSION,
-            channel=ConsentChannel.WEB,
-            given_at=now,
-        ),
-    ]
-    if is_minor:
-        consents.append(
-            Consent(
-                member=member,
-                document=ConsentDocument.PARENTAL,
-                text_version=PARENTAL_CONSENT_VERSION,
-                channel=ConsentChannel.WEB,
-                given_at=now,
-                given_by=guardian_name,
-            )
-        )
-    Consent.objects.bulk_create(consents)
+    registration_consents_record(member=member, given_at=timezone.now(), guardian=guardian_name)
     return member
+
+
+def registration_consents_record(*, member: Member, given_at, guardian: str = "") -> None:
+    """Record the consents given at registration: terms, privacy, and a parent's for minors."""
+    documents = [
+        (ConsentDocument.TERMS, TERMS_VERSION, ""),
+        (ConsentDocument.PRIVACY, PRIVACY_VERSION, ""),
+    ]
+    if member.is_minor:
+        documents.append((ConsentDocument.PARENTAL, PARENTAL_CONSENT_VERSION, guardian))
+    Consent.objects.bulk_create(
+        Consent(
+            member=member,
+            document=document,
+            text_version=version,
+            channel=ConsentChannel.WEB,
+            given_at=given_at,
+            given_by=given_by,
+        )
+        for document, version, given_by in documents
+    )
 
 
 def member_confirmation_token(member: Member) -> str:

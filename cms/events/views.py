@@ -65,7 +65,7 @@ def calendar_context(request, *, calendar) -> dict:
     """Filter the portal's calendar and lay it out as list, month or week."""
     from cms.home.models import PortalHomePage
 
-    portal = PortalHomePage.objects.ancestor_of(calendar).first()
+    portal = PortalHomePage.for_page(calendar)
     districts = (
         District.objects.filter(municipality_id=portal.municipality_id)
         if portal

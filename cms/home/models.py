@@ -60,6 +60,11 @@ class PortalHomePage(BasePage):
         verbose_name = _("Portal-Startseite")
         verbose_name_plural = _("Portal-Startseiten")
 
+    @classmethod
+    def for_page(cls, page) -> "PortalHomePage | None":
+        """The portal (and so the municipality) a page belongs to, itself included."""
+        return cls.objects.ancestor_of(page, inclusive=True).select_related("municipality").first()
+
     def clean(self) -> None:
         super().clean()
         if not self.municipality_id:

@@ -34,7 +34,7 @@ def region_portals(portal: PortalHomePage) -> list[PortalHomePage]:
 
 def finder_context(request, *, directory) -> dict:
     """Filter, search and paginate the providers of the directory's region."""
-    portal = PortalHomePage.objects.ancestor_of(directory).select_related("municipality").get()
+    portal = PortalHomePage.for_page(directory)
     portals = region_portals(portal)
     municipalities = Municipality.objects.filter(pk__in=[p.municipality_id for p in portals])
     form = FinderForm(request.GET or None, municipalities=municipalities, locale=directory.locale)
@@ -71,7 +71,7 @@ def hand_over(request, page_id: int):
     page = get_object_or_404(ProviderPage, pk=page_id)
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
-    portal = PortalHomePage.objects.ancestor_of(page).get()
+    portal = PortalHomePage.for_page(page)
     candidates = (
         get_user_model()
         .objects.filter(

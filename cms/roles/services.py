@@ -192,7 +192,7 @@ def provider_section_rights_ensure(section: Page) -> None:
     """Let the providers of the section's municipality own pages in a new section."""
     from cms.home.models import PortalHomePage
 
-    portal = PortalHomePage.objects.ancestor_of(section).first()
+    portal = PortalHomePage.for_page(section)
     if portal is None:
         return
     role_group = RoleGroup.objects.filter(
