@@ -16,7 +16,7 @@ NON_TEXT_MINIMUM = 3.0
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:
-    """"#1a2b3c" or "#abc" as an (r, g, b) tuple of 0–255."""
+    """Parse "#1a2b3c" or "#abc" into an (r, g, b) tuple of 0 to 255."""
     if not HEX_COLOUR.match(colour):
         raise ValueError(f"Not a hex colour: {colour!r}")
     digits = colour[1:]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ConformanceStatus(models.TextChoices):
-    """"Stand der Vereinbarkeit" of an accessibility statement (BITV 2.0, § 7)."""
+    """ "Stand der Vereinbarkeit" of an accessibility statement (BITV 2.0, § 7)."""
 
     FULL = "full", _("vollständig vereinbar")
     PARTIAL = "partial", _("teilweise vereinbar")

@@ -35,18 +35,12 @@ def theme_for_site(site: Site | None) -> Theme | None:
 
 def _theme_of_nearest(pages: QuerySet) -> Theme | None:
     holders = (
-        pages.annotate(
-            chosen_theme=Coalesce("districthomepage__theme", "portalhomepage__theme")
-        )
+        pages.annotate(chosen_theme=Coalesce("districthomepage__theme", "portalhomepage__theme"))
         .filter(chosen_theme__isnull=False)
         .order_by("-depth")
         .values("chosen_theme")[:1]
     )
-    return (
-        Theme.objects.filter(pk=Subquery(holders))
-        .select_related("logo", "header_image")
-        .first()
-    )
+    return Theme.objects.filter(pk=Subquery(holders)).select_related("logo", "header_image").first()
 
 
 def service_pages(portals: list[Page]) -> QuerySet:

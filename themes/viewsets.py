@@ -19,9 +19,7 @@ class ThemeForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "municipality" in self.fields:
-            self.fields["municipality"].queryset = municipalities_for(
-                for_user, Role.EDITORIAL_TEAM
-            )
+            self.fields["municipality"].queryset = municipalities_for(for_user, Role.EDITORIAL_TEAM)
 
 
 class ThemeViewSet(ScopedViewSetMixin, ModelViewSet):

@@ -194,10 +194,24 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # mp4, webm and vtt: sign-language videos and their captions, served by this site.
 WAGTAILDOCS_EXTENSIONS = [
-    "csv", "docx", "mp4", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "webm", "xlsx",
+    "csv",
+    "docx",
+    "mp4",
+    "odt",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "vtt",
+    "webm",
+    "xlsx",
 ]
 WAGTAILDOCS_INLINE_CONTENT_TYPES = [
-    "application/pdf", "text/plain", "text/vtt", "video/mp4", "video/webm",
+    "application/pdf",
+    "text/plain",
+    "text/vtt",
+    "video/mp4",
+    "video/webm",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -62,9 +62,9 @@ class GlossaryTranslator(BaseMachineTranslator):
                 output.append(words[index])
                 consumed = 1
             else:
-                starts_sentence = not "".join(output).strip() or "".join(output).rstrip()[
-                    -1:
-                ] in ".!?:"
+                starts_sentence = (
+                    not "".join(output).strip() or "".join(output).rstrip()[-1:] in ".!?:"
+                )
                 output.append(_match_case(replacement, words[index], starts_sentence))
             index += consumed
             output.append(parts[2 * index])  # the separator after the last consumed word

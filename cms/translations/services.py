@@ -48,7 +48,9 @@ def translation_submit_for_review(*, page: Page, user) -> WorkflowState:
         raise TranslationReviewError(_("Diese Seite ist keine Übersetzung."))
     workflow = page.get_workflow()
     if workflow is None:
-        raise TranslationReviewError(_("Für diese Seite ist keine redaktionelle Prüfung eingerichtet."))
+        raise TranslationReviewError(
+            _("Für diese Seite ist keine redaktionelle Prüfung eingerichtet.")
+        )
     if page.workflow_in_progress:
         raise TranslationReviewError(_("Diese Übersetzung wird bereits geprüft."))
     translation.save_target(user=user, publish=False)

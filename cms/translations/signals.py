@@ -16,6 +16,8 @@ def translated_tree_roles_ensure(sender, instance, created, raw=False, **kwargs)
     from cms.roles.services import municipality_roles_ensure
 
     portal = PortalHomePage.for_page(instance)
-    original = portal.get_translations().filter(locale=Locale.get_default()).first() if portal else None
+    original = (
+        portal.get_translations().filter(locale=Locale.get_default()).first() if portal else None
+    )
     if original is not None:
         municipality_roles_ensure(municipality=original.municipality, portal=original)

@@ -33,7 +33,7 @@ class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
 
 
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
-    """"Sync translated pages": "Publish immediately" only for those who may publish."""
+    """ "Sync translated pages": "Publish immediately" only for those who may publish."""
 
     def get_form(self):
         form = super().get_form()
@@ -74,7 +74,10 @@ def submit_for_review(request, page_id: int):
         else:
             messages.success(
                 request,
-                _("„%s“ ist zur Prüfung eingereicht. Nach der Freigabe geht die Übersetzung online.")
+                _(
+                    "„%s“ ist zur Prüfung eingereicht. "
+                    "Nach der Freigabe geht die Übersetzung online."
+                )
                 % page.get_admin_display_title(),
             )
         return redirect(edit_url)

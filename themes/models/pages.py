@@ -56,7 +56,9 @@ class AccessibilityStatementPage(PortalServicePage):
         _("Nicht barrierefreie Inhalte"),
         features=RICH_TEXT_FEATURES,
         blank=True,
-        help_text=_("Welche Inhalte nicht barrierefrei sind, warum, und welche Alternativen es gibt."),
+        help_text=_(
+            "Welche Inhalte nicht barrierefrei sind, warum, und welche Alternativen es gibt."
+        ),
     )
     prepared_on = models.DateField(_("Erklärung erstellt am"))
     reviewed_on = models.DateField(_("Zuletzt überprüft am"), null=True, blank=True)
@@ -177,9 +179,7 @@ class EasyLanguageIndexPage(PortalServicePage):
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site() or Site.find_for_request(request)
         context["easy_language_pages"] = (
-            easy_language_pages(site=site, locale_id=self.locale_id)
-            .exclude(pk=self.pk)
-            .specific()
+            easy_language_pages(site=site, locale_id=self.locale_id).exclude(pk=self.pk).specific()
         )
         return context
 

@@ -89,7 +89,9 @@ CONTRAST_RULES = (
         "color_muted", "color_background", TEXT_MINIMUM, _("Gedämpfter Text auf Seitenhintergrund")
     ),
     ContrastRule("color_link", "color_background", TEXT_MINIMUM, _("Links auf Seitenhintergrund")),
-    ContrastRule("color_error", "color_background", TEXT_MINIMUM, _("Fehlertext auf Seitenhintergrund")),
+    ContrastRule(
+        "color_error", "color_background", TEXT_MINIMUM, _("Fehlertext auf Seitenhintergrund")
+    ),
     ContrastRule(
         "color_heading",
         "color_background",
@@ -100,7 +102,10 @@ CONTRAST_RULES = (
     ContrastRule("color_muted", "color_surface", TEXT_MINIMUM, _("Gedämpfter Text auf Flächen")),
     ContrastRule("color_link", "color_surface", TEXT_MINIMUM, _("Links auf Flächen")),
     ContrastRule(
-        "color_heading", "color_surface", LARGE_TEXT_MINIMUM, _("Überschriften (großer Text) auf Flächen")
+        "color_heading",
+        "color_surface",
+        LARGE_TEXT_MINIMUM,
+        _("Überschriften (großer Text) auf Flächen"),
     ),
     ContrastRule(
         "color_primary_text", "color_primary", TEXT_MINIMUM, _("Schrift auf Schaltflächen")
@@ -133,7 +138,10 @@ CONTRAST_RULES = (
         "color_focus", "color_background", NON_TEXT_MINIMUM, _("Fokusrahmen auf Seitenhintergrund")
     ),
     ContrastRule(
-        "color_focus", "color_header_background", NON_TEXT_MINIMUM, _("Fokusrahmen in der Kopfzeile")
+        "color_focus",
+        "color_header_background",
+        NON_TEXT_MINIMUM,
+        _("Fokusrahmen in der Kopfzeile"),
     ),
 )
 
@@ -153,11 +161,9 @@ def contrast_errors(colours: dict[str, str]) -> dict[str, list[str]]:
             continue  # the field validator reports malformed colours
         ratio = contrast_ratio(foreground, background)
         if ratio < rule.minimum:
-            message = _(
-                "%(pair)s: Kontrast %(ratio)s:1, nötig sind mindestens %(minimum)s:1."
-            ) % {
+            message = _("%(pair)s: Kontrast %(ratio)s:1, nötig sind mindestens %(minimum)s:1.") % {
                 "pair": rule.label,
-                "ratio": number_format(ratio, 2, use_l10n=True),
+                "ratio": number_format(round(ratio, 2), 2, use_l10n=True),
                 "minimum": number_format(rule.minimum, 1, use_l10n=True),
             }
             errors.setdefault(rule.field, []).append(message)
@@ -247,7 +253,11 @@ class Theme(models.Model):
             [
                 FieldRowPanel([FieldPanel("color_background"), FieldPanel("color_surface")]),
                 FieldRowPanel(
-                    [FieldPanel("color_text"), FieldPanel("color_heading"), FieldPanel("color_muted")]
+                    [
+                        FieldPanel("color_text"),
+                        FieldPanel("color_heading"),
+                        FieldPanel("color_muted"),
+                    ]
                 ),
                 FieldRowPanel([FieldPanel("color_link"), FieldPanel("color_error")]),
                 FieldRowPanel([FieldPanel("color_primary"), FieldPanel("color_primary_text")]),
