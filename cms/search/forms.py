@@ -9,7 +9,5 @@ class SearchForm(forms.Form):
         label=_("Suchbegriff"),
         max_length=200,
         required=False,
-        error_messages={
-            "max_length": _("Bitte suchen Sie mit höchstens %(limit_value)d Zeichen.")
-        },
+        error_messages={"max_length": _("Bitte suchen Sie mit höchstens %(limit_value)d Zeichen.")},
     )
