@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint migrations-check pytest demo clean
+.PHONY: run test install lint migrations-check pytest demo clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Quartier needs Python 3.11 (set PYTHON=python3.11)")'
@@ -38,6 +38,14 @@ pytest: install
 	$(PY) scripts/throwaway_postgres.py -- $(PY) -m pytest $(PYTEST_ARGS)
 
 test: lint migrations-check pytest
+
+# Interface translations: collect the German msgids into locale/<lang>/LC_MESSAGES/django.po
+# (translate them there), then compile the .mo files, which are committed.
+messages: install
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) makemessages -l en -l tr -l ar -l uk \
+		--ignore=".venv/*" --ignore="var/*" --ignore="bench/*" --ignore="tests/*" \
+		--no-obsolete --add-location=file
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) compilemessages -l en -l tr -l ar -l uk
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

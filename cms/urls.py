@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("ical/", include("cms.events.urls")),
+    path("", include("themes.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": VisiblePagesSitemap}}),
 ]
 

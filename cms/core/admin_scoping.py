@@ -7,6 +7,7 @@ own municipality's rows narrows every one of its views here. A foreign id then g
 """
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 VIEW_CLASS_ATTRIBUTES = (
     "index_view_class",
@@ -33,6 +34,15 @@ class ScopedQuerysetMixin:
         if hasattr(super(), "get_base_queryset"):
             return queryset  # listing views: already scoped in get_base_queryset
         return self.scope_queryset(self.request, queryset)
+
+    def get_object(self, queryset=None):
+        # The inspect and copy views fetch their object from the model directly,
+        # bypassing get_queryset, so the scope is checked here once more.
+        obj = super().get_object(queryset)
+        in_scope = self.scope_queryset(self.request, self.model._default_manager.filter(pk=obj.pk))
+        if not in_scope.exists():
+            raise Http404
+        return obj
 
 
 class ScopedViewSetMixin:

@@ -10,8 +10,9 @@ from wagtail.search import index
 class BasePage(Page):
     """The base of every Quartier page type.
 
-    Adds a short summary used on listing cards and in search results, and hides the
-    "show in menus" choice behind sensible defaults per page type.
+    Adds a short summary used on listing cards and in search results, the mark for
+    pages written in Leichte Sprache (easy-to-read German), and hides the "show in
+    menus" choice behind sensible defaults per page type.
     """
 
     listing_summary = models.CharField(
@@ -20,12 +21,21 @@ class BasePage(Page):
         blank=True,
         help_text=_("Ein bis zwei Sätze, die in Listen und Suchergebnissen erscheinen."),
     )
+    is_easy_language = models.BooleanField(
+        _("Seite in Leichter Sprache"),
+        default=False,
+        help_text=_(
+            "Die Seite ist nach den Regeln der Leichten Sprache geschrieben. Sie wird "
+            "gekennzeichnet und auf der Startseite „Leichte Sprache“ aufgeführt."
+        ),
+    )
 
     show_in_menus_default = True
 
     promote_panels = [
         MultiFieldPanel(Page.promote_panels, _("Allgemeine Einstellungen")),
         FieldPanel("listing_summary"),
+        FieldPanel("is_easy_language"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
 

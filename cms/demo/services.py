@@ -43,6 +43,7 @@ from cms.roles.enums import Role
 from cms.roles.models import RoleGroup
 from cms.roles.services import municipality_roles_ensure
 from exchange.demo import exchange_demo_load
+from themes.demo import themes_demo_load
 
 from . import content
 
@@ -72,6 +73,7 @@ def demo_data_load(*, port: int = 8000) -> None:
         _providers_ensure(portals, users)
         _events_ensure(portals, users)
         exchange_demo_load()
+        themes_demo_load(portals=portals, publisher=users["admin"])
 
 
 def _get_or_create(model, *, defaults=None, **lookup):

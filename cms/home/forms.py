@@ -4,8 +4,26 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from cms.places.models import District
 
 
-class DistrictHomePageForm(WagtailAdminPageForm):
-    """Offers only the districts of the portal's municipality.
+class ThemeChoiceMixin:
+    """Offers only the themes of the page's municipality (the model's clean() enforces it)."""
+
+    def _limit_themes(self, municipality_id) -> None:
+        from themes.models import Theme
+
+        if municipality_id and "theme" in self.fields:
+            self.fields["theme"].queryset = Theme.objects.filter(municipality_id=municipality_id)
+
+
+class PortalHomePageForm(ThemeChoiceMixin, WagtailAdminPageForm):
+    """A portal offers the themes of its own municipality."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_themes(self.instance.municipality_id)
+
+
+class DistrictHomePageForm(ThemeChoiceMixin, WagtailAdminPageForm):
+    """Offers only the districts and themes of the portal's municipality.
 
     The parent is known to the form but not yet to an unsaved page, so the rule that a
     district home belongs to its portal's municipality lives here.
@@ -22,3 +40,4 @@ class DistrictHomePageForm(WagtailAdminPageForm):
             self.fields["district"].error_messages["invalid_choice"] = _(
                 "Das Quartier gehört nicht zur Kommune dieses Portals."
             )
+        self._limit_themes(municipality_id)

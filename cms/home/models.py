@@ -24,7 +24,27 @@ from blocks.blocks import BodyStreamBlock
 from cms.core.models import BasePage
 from cms.news.selectors import latest_articles
 
-from .forms import DistrictHomePageForm
+from .forms import DistrictHomePageForm, PortalHomePageForm
+
+
+def theme_field():
+    """The theme a portal or district home picks; pages below inherit it."""
+    return models.ForeignKey(
+        "themes.Theme",
+        verbose_name=_("Design"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leer lassen, um das Design der übergeordneten Seite zu übernehmen."),
+    )
+
+
+def theme_error(page, municipality_id) -> ValidationError | None:
+    """A theme of another municipality may not be picked."""
+    if page.theme_id and municipality_id and page.theme.municipality_id != municipality_id:
+        return ValidationError({"theme": _("Dieses Design gehört zu einer anderen Kommune.")})
+    return None
 
 
 class PortalHomePage(BasePage):
@@ -38,6 +58,7 @@ class PortalHomePage(BasePage):
     )
     intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
     body = StreamField(BodyStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+    theme = theme_field()
 
     content_panels = [
         *BasePage.content_panels,
@@ -45,6 +66,7 @@ class PortalHomePage(BasePage):
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
+    settings_panels = [*BasePage.settings_panels, FieldPanel("theme")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -54,7 +76,11 @@ class PortalHomePage(BasePage):
         "news.NewsIndexPage",
         "providers.ProviderIndexPage",
         "events.EventIndexPage",
+        "themes.AccessibilityStatementPage",
+        "themes.EasyLanguageIndexPage",
+        "themes.SignLanguagePage",
     ]
+    base_form_class = PortalHomePageForm
 
     class Meta:
         verbose_name = _("Portal-Startseite")
@@ -69,6 +95,8 @@ class PortalHomePage(BasePage):
         super().clean()
         if not self.municipality_id:
             return
+        if error := theme_error(self, self.municipality_id):
+            raise error
         others = PortalHomePage.objects.filter(
             municipality_id=self.municipality_id, locale_id=self.locale_id
         ).exclude(pk=self.pk)
@@ -97,6 +125,7 @@ class DistrictHomePage(BasePage):
     )
     intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
     body = StreamField(BodyStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+    theme = theme_field()
 
     content_panels = [
         *BasePage.content_panels,
@@ -104,6 +133,7 @@ class DistrictHomePage(BasePage):
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
+    settings_panels = [*BasePage.settings_panels, FieldPanel("theme")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.PortalHomePage"]
@@ -118,6 +148,8 @@ class DistrictHomePage(BasePage):
         super().clean()
         if not self.district_id:
             return
+        if error := theme_error(self, self.district.municipality_id):
+            raise error
         others = DistrictHomePage.objects.filter(
             district_id=self.district_id, locale_id=self.locale_id
         ).exclude(pk=self.pk)

@@ -110,6 +110,18 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
         _permission("events", f"{action}_externalcalendarfeed")
         for action in ("add", "change", "delete", "view")
     ]
+    # Designs and feedback on barriers are scoped to the municipality in their admin
+    # views too (themes/viewsets.py). Feedback comes from the public form, never "add".
+    manage_themes = [
+        _permission("themes", f"{action}_theme") for action in ("add", "change", "delete", "view")
+    ]
+    manage_feedback = [
+        _permission("themes", f"{action}_accessibilityfeedback")
+        for action in ("change", "delete", "view")
+    ]
+    # Translating goes through wagtail-localize; publishing a translation still needs
+    # the publish right on its page (cms/translations).
+    submit_translation = _permission("wagtail_localize", "submit_translation")
     collection = _collection_ensure(municipality)
 
     editorial = _role_group_ensure(
@@ -118,7 +130,15 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
         district=None,
         name=_("Redaktion %s") % municipality.name,
     )
-    editorial.permissions.add(access_admin, *change_contact, *manage_consents, *manage_feeds)
+    editorial.permissions.add(
+        access_admin,
+        *change_contact,
+        *manage_consents,
+        *manage_feeds,
+        *manage_themes,
+        *manage_feedback,
+        submit_translation,
+    )
     _page_permissions_ensure(editorial, portal, EDITORIAL_PAGE_PERMISSIONS)
     _collection_permissions_ensure(editorial, collection, Role.EDITORIAL_TEAM)
 
@@ -166,7 +186,7 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
             district=district,
             name=_("Quartiersredaktion %s") % district.name,
         )
-        editors.permissions.add(access_admin)
+        editors.permissions.add(access_admin, submit_translation)
         _page_permissions_ensure(editors, district_home, DISTRICT_EDITOR_PAGE_PERMISSIONS)
         _collection_permissions_ensure(editors, collection, Role.DISTRICT_EDITOR)
         groups[f"district_editors:{district.slug}"] = editors

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cms.events",
     "cms.roles",
     "cms.search",
+    "cms.translations",
     "cms.demo",
     "blocks",
     "moderation",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "themes.middleware.DisplayPreferencesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,11 +192,46 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# mp4, webm and vtt: sign-language videos and their captions, served by this site.
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "mp4",
+    "odt",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "vtt",
+    "webm",
+    "xlsx",
+]
+WAGTAILDOCS_INLINE_CONTENT_TYPES = [
+    "application/pdf",
+    "text/plain",
+    "text/vtt",
+    "video/mp4",
+    "video/webm",
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# A translation starts as a draft, whatever the state of its original, and goes live
+# through the editorial workflow (cms/translations). wagtail-localize's default would
+# publish a new translation at once when the original is live.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation drafts: DeepL when a key is given; dev and test use the offline
+# glossary translator (cms/translations/machine_translator.py).
+_deepl_auth_key = env_str("DEEPL_AUTH_KEY")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": _deepl_auth_key, "FORMALITY": "prefer_more"},
+    }
+    if _deepl_auth_key
+    else None
+)
+GLOSSARY_MACHINE_TRANSLATOR = {"CLASS": "cms.translations.machine_translator.GlossaryTranslator"}
 
 # Search: Wagtail's database backend. On PostgreSQL it uses full-text search with the
 # German configuration, so that inflected words match; it can be moved to OpenSearch

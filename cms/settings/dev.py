@@ -18,3 +18,6 @@ LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}
 # Static files come from the app folders through staticfiles here; WhiteNoise serves the
 # collected files in production only.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR or GLOSSARY_MACHINE_TRANSLATOR
+)

@@ -28,3 +28,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the app folders through staticfiles here; WhiteNoise serves the
 # collected files in production only.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+# Tests never leave the machine: the offline glossary translator, whatever is set.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = GLOSSARY_MACHINE_TRANSLATOR

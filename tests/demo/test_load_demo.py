@@ -3,6 +3,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from wagtail.models import Locale
 
 from cms.demo import content
 from cms.home.models import DistrictHomePage, PortalHomePage
@@ -53,8 +54,9 @@ def test_load_demo_creates_the_districts_with_their_promised_slugs():
 
 def test_load_demo_gives_each_municipality_a_site_and_each_district_a_home():
     call_command("load_demo", verbosity=0)
+    # The portals in German; the demo's English and Arabic copies hold only Schalke.
     for portal in PortalHomePage.objects.filter(
-        municipality__slug__in=["gelsenkirchen", "delbrueck"]
+        municipality__slug__in=["gelsenkirchen", "delbrueck"], locale=Locale.get_default()
     ):
         assert portal.get_site() is not None
         homes = DistrictHomePage.objects.child_of(portal)
@@ -113,3 +115,21 @@ def test_demo_municipality_admins_have_their_role():
     assert admin.groups.filter(
         role__role="municipality_admin", role__municipality__slug="delbrueck"
     ).exists()
+
+
+def test_load_demo_translates_schalke_into_english_and_arabic_live():
+    call_command("load_demo", verbosity=0)
+    schalke = DistrictHomePage.objects.get(district__slug="schalke", locale=Locale.get_default())
+    languages = set(
+        schalke.get_translations().live().values_list("locale__language_code", flat=True)
+    )
+    assert languages == {"en", "ar"}
+
+
+def test_load_demo_gives_schalke_and_huellen_different_themes():
+    call_command("load_demo", verbosity=0)
+    homes = DistrictHomePage.objects.filter(
+        district__slug__in=["schalke", "huellen"], locale=Locale.get_default()
+    ).select_related("theme")
+    colours = {home.theme.color_header_background for home in homes}
+    assert len(colours) == 2

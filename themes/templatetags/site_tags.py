@@ -1,21 +1,48 @@
-"""Template tags of the public site's frame: navigation and breadcrumbs."""
+"""Template tags of the public site's frame: theme, navigation, breadcrumbs, languages."""
 
 from django import template
-from wagtail.models import Site
+from django.utils.html import format_html, format_html_join
+
+from themes.frame import SiteFrame
+from themes.models import TOKENS
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_frame(context) -> SiteFrame:
+    """The frame of the current request, built once however often it is asked for."""
+    request = context["request"]
+    frame = getattr(request, "_quartier_frame", None)
+    if frame is None:
+        frame = SiteFrame(request, context.get("page"))
+        request._quartier_frame = frame
+    return frame
+
+
+@register.simple_tag
+def theme_style(theme) -> str:
+    """A `:root` rule with the theme's design tokens; nothing for the built-in default.
+
+    The values are validated hex colours (see Theme), so they are safe in CSS.
+    """
+    if theme is None:
+        return ""
+    declarations = format_html_join(
+        "", "{}:{};", ((TOKENS[field], value) for field, value in theme.colours.items())
+    )
+    return format_html("<style>:root{{{}}}</style>", declarations)
 
 
 @register.inclusion_tag("themes/includes/primary_navigation.html", takes_context=True)
 def primary_navigation(context):
     """The portal's top-level pages that are shown in menus, in the current language."""
-    request = context["request"]
-    site = Site.find_for_request(request)
-    portal = site.root_page.localized if site else None
+    frame = site_frame(context)
+    portal = frame.portal
     pages = portal.get_children().live().public().in_menu() if portal else []
     current = context.get("page")
     items = [(page, _aria_current(page, current)) for page in pages]
-    return {"portal": portal, "items": items, "request": request}
+    return {"portal": portal, "items": items, "request": context["request"], "frame": frame}
 
 
 def _aria_current(item, current) -> str:

@@ -1,0 +1,88 @@
+"""Admin views around wagtail-localize that keep translations under review.
+
+`SubmitPageTranslationView` and `UpdateTranslationsView` take the place of
+wagtail-localize's own views of the same address (see wagtail_hooks.py): they add the
+object-level checks those views lack.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+from wagtail_localize.views import submit_translations, update_translations
+
+from .services import (
+    TranslationReviewError,
+    translation_for_page,
+    translation_submit_for_review,
+    user_may_publish_translations,
+)
+
+
+class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
+    """Translate only pages one may edit (the original checks the model permission only)."""
+
+    def get_object(self):
+        page = super().get_object()
+        if not page.permissions_for_user(self.request.user).can_edit():
+            raise PermissionDenied
+        return page
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """ "Sync translated pages": "Publish immediately" only for those who may publish."""
+
+    def get_form(self):
+        form = super().get_form()
+        source = self.object.get_source_instance()
+        if isinstance(source, Page) and not user_may_publish_translations(
+            self.request.user, source
+        ):
+            field = form.fields["publish_translations"]
+            field.disabled = True
+            field.help_text = _(
+                "Übersetzungen gehen nach der redaktionellen Prüfung online. Reichen Sie "
+                "die aktualisierte Übersetzung auf ihrer Seite zur Prüfung ein."
+            )
+        return form
+
+    def dispatch(self, request, *args, **kwargs):
+        source = get_object_or_404(
+            update_translations.TranslationSource, id=kwargs["translation_source_id"]
+        ).get_source_instance()
+        if isinstance(source, Page) and not source.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def submit_for_review(request, page_id: int):
+    """Confirm, then save a translation as a draft and hand it to the editorial workflow."""
+    page = get_object_or_404(Page, id=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if translation_for_page(page) is None:
+        raise PermissionDenied
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    if request.method == "POST":
+        try:
+            translation_submit_for_review(page=page, user=request.user)
+        except TranslationReviewError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "„%s“ ist zur Prüfung eingereicht. "
+                    "Nach der Freigabe geht die Übersetzung online."
+                )
+                % page.get_admin_display_title(),
+            )
+        return redirect(edit_url)
+    return TemplateResponse(
+        request,
+        "translations/submit_for_review.html",
+        {"page": page, "edit_url": edit_url},
+    )
