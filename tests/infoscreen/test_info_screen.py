@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from cms.infoscreen.slides import EVENTS_PER_SLIDE
+from tests.clock import pin_now
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, berlin
 from tests.factories import TEST_PASSWORD, ArticlePageFactory
 from tests.providers.factories import ProviderIndexPageFactory, ProviderPageFactory
@@ -25,9 +25,7 @@ QUERIES = 16
 @pytest.fixture
 def frozen_now(monkeypatch):
     """Tuesday 10 March 2026, 12:34:20 in Berlin."""
-    now = berlin(2026, 3, 10, 12, 34, 20)
-    monkeypatch.setattr(timezone, "now", lambda: now)
-    return now
+    return pin_now(monkeypatch, berlin(2026, 3, 10, 12, 34, 20))
 
 
 @pytest.fixture

@@ -1,17 +1,15 @@
 """Fixtures of the printed views: a calendar in Gelsenkirchen and a pinned "now"."""
 
 import pytest
-from django.utils import timezone
 
+from tests.clock import pin_now
 from tests.events.factories import EventIndexPageFactory, berlin
 
 
 @pytest.fixture
 def frozen_now(monkeypatch):
     """Sunday 1 March 2026, noon in Berlin (ISO week 2026-W09)."""
-    now = berlin(2026, 3, 1, 12)
-    monkeypatch.setattr(timezone, "now", lambda: now)
-    return now
+    return pin_now(monkeypatch, berlin(2026, 3, 1, 12))
 
 
 @pytest.fixture
