@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core.sitemaps import VisiblePagesSitemap
 from cms.search import views as search_views
+from exchange import views as exchange_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -28,6 +29,13 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("suche/", search_views.search, name="search"),
     path("nachbarschaftshilfe/", include("exchange.urls")),
+    path("programm/", include("cms.printing.urls")),
+    # The short address of a listing printed on notices: /eintrag/12 (slash optional).
+    re_path(
+        r"^eintrag/(?P<pk>[0-9]+)/?$",
+        exchange_views.listing_short_link,
+        name="listing_short_link",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -13,12 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Site
 
 from cms.home.models import PortalHomePage
+from cms.printing.pdf import pdf_response
 
 from . import selectors, services
 from .enums import ListingStatus
@@ -30,12 +31,7 @@ resident_login_required = login_required(login_url=reverse_lazy("exchange:login"
 
 def _municipality_for_request(request):
     """The municipality whose portal this Site shows; 404 for a site without one."""
-    site = Site.find_for_request(request)
-    portal = (
-        PortalHomePage.objects.filter(pk=site.root_page_id).select_related("municipality").first()
-        if site
-        else None
-    )
+    portal = PortalHomePage.for_request(request)
     if portal is None:
         raise Http404
     return portal.municipality
@@ -232,3 +228,52 @@ def consent_withdraw(request):
         "exchange/consent_withdraw.html",
         {"member": member, "consents": member.consents.all()},
     )
+
+
+NOTICE_TAB_COUNT = 8
+
+
+def listing_short_link(request, pk: int):
+    """/eintrag/<number>: the short address printed on notices, short enough to type."""
+    municipality = _municipality_for_request(request)
+    listing = get_object_or_404(
+        selectors.listings_visible_to(request.user).filter(municipality=municipality), pk=pk
+    )
+    return redirect("exchange:listing_detail", pk=listing.pk)
+
+
+def _notice(request, pk: int, *, as_pdf: bool):
+    municipality = _municipality_for_request(request)
+    listing = get_object_or_404(
+        selectors.with_card_data(selectors.public_listings().filter(municipality=municipality)),
+        pk=pk,
+    )
+    context = {
+        "listing": listing,
+        "municipality": municipality,
+        "tabs": range(NOTICE_TAB_COUNT),
+        "for_pdf": as_pdf,
+        "pdf_path": reverse("exchange:listing_notice_pdf", args=[listing.pk]),
+    }
+    if not as_pdf:
+        return render(request, "exchange/listing_notice.html", context)
+    html = render_to_string("exchange/listing_notice.html", context, request=request)
+    return pdf_response(
+        html,
+        base_url=request.build_absolute_uri("/"),
+        filename=f"aushang-nachbarschaftshilfe-{listing.pk}.pdf",
+    )
+
+
+def listing_notice(request, pk: int):
+    """A notice to pin up, with tear-off tabs; only for publicly visible listings.
+
+    Proxy helpers print these for residents without internet. Answers go through the
+    platform: the notice names the listing's number and address, never its owner's.
+    """
+    return _notice(request, pk, as_pdf=False)
+
+
+def listing_notice_pdf(request, pk: int):
+    """The same notice as a PDF (A4, one page)."""
+    return _notice(request, pk, as_pdf=True)

@@ -676,6 +676,7 @@ EVENTS = [
         "skip": [2],
         "move": {4: (1, 18)},  # the fifth evening moves to Wednesday 18:00
         "venue": ("Quartierstreff Schalke", "Schalker Straße 160", "45881", "Gelsenkirchen"),
+        "social_spaces": ["Stadtteilbüro Schalke"],
         "categories": ["begegnung-freizeit"],
         "tags": ["spiele", "begegnung"],
         "description": "<p>Brettspiele, Karten und Gespräche – für Jung und Alt. "
@@ -712,12 +713,33 @@ EVENTS = [
             "0209 123 456 78, Zugangscode 4711",
         ),
         "venue": ("Stadtteilbüro Schalke", "Schalker Straße 160", "45881", "Gelsenkirchen"),
+        "social_spaces": ["Stadtteilbüro Schalke"],
         "organiser": "Caritasverband Gelsenkirchen",
         "target_group": "seniors",
         "categories": ["beratung"],
         "description": "<p>Fragen zu Smartphone, Tablet und Videotelefonie – vor Ort oder "
         "am Telefon, auch ohne Computer.</p>",
         "accessibility": ["step_free_access", "hearing_loop"],
+        "state": "published",
+    },
+    {
+        "municipality": "Gelsenkirchen",
+        "title": "Erzählcafé in St. Joseph",
+        "districts": ["schalke"],
+        "day": 2,
+        "time": (15, 0),
+        "hours": 2,
+        "rule": "FREQ=WEEKLY;COUNT=12",
+        "venue": ("Pfarrheim St. Joseph", "Grillostraße 60", "45881", "Gelsenkirchen"),
+        "social_spaces": ["Kath. Kirchengemeinde St. Joseph"],
+        "categories": ["begegnung-freizeit"],
+        "free": False,
+        "price": "Kaffee und Kuchen 2 €",
+        "registration_required": True,
+        "registration_info": "Pfarrbüro St. Joseph, Telefon 0209 147 147",
+        "description": "<p>Bei Kaffee und Kuchen erzählen Ältere aus ihrem Leben im "
+        "Quartier – und Jüngere hören zu.</p>",
+        "accessibility": ["step_free_access", "hearing_loop", "seating"],
         "state": "published",
     },
     {
@@ -760,5 +782,27 @@ EVENTS = [
         "organiser": "Landfrauen Ostenland",
         "description": "<p>Kaffee, Kuchen und Neuigkeiten aus dem Dorf.</p>",
         "state": "published",
+    },
+]
+
+# Info screens (kiosk pages) of district centres, below the district's home page.
+INFO_SCREENS = [
+    {
+        "municipality": "Gelsenkirchen",
+        "district": "schalke",
+        "title": "Stadtteilbüro Schalke",
+        "slug": "infobildschirm",
+        "info_boxes": [
+            (
+                "Öffnungszeiten",
+                "Montag bis Donnerstag 9 bis 13 Uhr.\nKommen Sie einfach vorbei – "
+                "Kaffee ist immer da.",
+            ),
+            (
+                "Nachbarschaftshilfe ohne Internet",
+                "Wir tragen Ihr Angebot oder Gesuch für Sie ein und drucken einen "
+                "Aushang mit Abreißzetteln.",
+            ),
+        ],
     },
 ]

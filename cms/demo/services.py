@@ -27,6 +27,7 @@ from cms.core.models import Contact
 from cms.core.text import german_slugify
 from cms.events.models import EventIndexPage, EventOccurrenceChange, EventPage
 from cms.home.models import DistrictHomePage, PortalHomePage, StandardPage
+from cms.infoscreen.models import InfoScreenPage
 from cms.news.models import ArticleEventLink, ArticlePage, NewsIndexPage
 from cms.places.models import District, Municipality, Region, SocialSpace
 from cms.providers.enums import ConsentMethod
@@ -72,6 +73,7 @@ def demo_data_load(*, port: int = 8000) -> None:
         _articles_ensure(portals, users)
         _providers_ensure(portals, users)
         _events_ensure(portals, users)
+        _info_screens_ensure(portals)
         exchange_demo_load()
         themes_demo_load(portals=portals, publisher=users["admin"])
 
@@ -514,11 +516,18 @@ def _event_create(spec, calendar, slug, first_day, categories, users) -> None:
         target_group=spec.get("target_group", "everyone"),
         is_free=spec.get("free", True),
         price=spec.get("price", ""),
+        registration_required=spec.get("registration_required", False),
+        registration_info=spec.get("registration_info", ""),
         owner=owner,
         live=False,
         **dict.fromkeys(spec.get("accessibility", []), True),
     )
     event.districts = list(District.objects.filter(slug__in=spec["districts"]))
+    event.social_spaces = list(
+        SocialSpace.objects.filter(
+            district__slug__in=spec["districts"], name__in=spec.get("social_spaces", [])
+        )
+    )
     event.categories = [categories[key] for key in spec.get("categories", []) if key in categories]
     week = timedelta(days=7)
     event.changes = [
@@ -572,3 +581,22 @@ def _event_article_ensure(spec, calendar, event, users) -> None:
     news_index.add_child(instance=article)
     publisher = _publisher_for(article, None, users)
     article.save_revision(user=publisher, log_action=True).publish(user=publisher)
+
+
+def _info_screens_ensure(portals: dict) -> None:
+    """A district centre's info screen with its info boxes, published."""
+    for spec in content.INFO_SCREENS:
+        home = DistrictHomePage.objects.child_of(portals[spec["municipality"]]).get(
+            district__slug=spec["district"]
+        )
+        _child_ensure(
+            home,
+            InfoScreenPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                info_boxes=[
+                    ("info_box", {"heading": heading, "text": text})
+                    for heading, text in spec["info_boxes"]
+                ],
+            ),
+        )

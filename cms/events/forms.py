@@ -115,10 +115,21 @@ class CalendarFilterForm(forms.Form):
 
 
 class EventPageForm(WagtailAdminPageForm):
-    """A provider may name only a profile they own as organiser; editors their portal's."""
+    """A provider may name only a profile they own as organiser; editors their portal's.
+
+    Social spaces must lie in one of the event's districts. That is checked here rather
+    than in `EventPage.clean`, because the page's many-to-many values are assigned only
+    after the form has validated.
+    """
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        if "social_spaces" in self.fields:
+            field = self.fields["social_spaces"]
+            field.queryset = field.queryset.select_related("district").order_by(
+                "district__name", "name"
+            )
+            field.label_from_instance = lambda space: f"{space.name} ({space.district.name})"
         if for_user is None or "organiser" not in self.fields:
             return
         from cms.providers.models import ProviderPage
@@ -131,3 +142,22 @@ class EventPageForm(WagtailAdminPageForm):
             under_portals_of(for_user, Role.EDITORIAL_TEAM, path_field="path") | Q(owner=for_user)
         )
         self.fields["organiser"].queryset = allowed.order_by("title")
+
+    def clean(self):
+        cleaned = super().clean()
+        social_spaces = cleaned.get("social_spaces")
+        if social_spaces:
+            district_ids = {district.pk for district in cleaned.get("districts") or ()}
+            outside = [
+                space.name for space in social_spaces if space.district_id not in district_ids
+            ]
+            if outside:
+                self.add_error(
+                    "social_spaces",
+                    _(
+                        "Diese Sozialräume liegen in keinem der gewählten Quartiere: %(names)s. "
+                        "Bitte wählen Sie auch ihr Quartier oder entfernen Sie sie."
+                    )
+                    % {"names": ", ".join(outside)},
+                )
+        return cleaned

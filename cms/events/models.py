@@ -121,6 +121,16 @@ class EventPage(AccessibilityFeatures, BasePage):
     districts = ParentalManyToManyField(
         "places.District", verbose_name=_("Quartiere"), related_name="events", blank=True
     )
+    social_spaces = ParentalManyToManyField(
+        "places.SocialSpace",
+        verbose_name=_("Sozialräume"),
+        related_name="events",
+        blank=True,
+        help_text=_(
+            "Wo die Veranstaltung zu Hause ist, z. B. eine Kirchengemeinde oder Kita. "
+            "Nur Sozialräume der gewählten Quartiere."
+        ),
+    )
     categories = ParentalManyToManyField(
         "providers.ServiceCategory",
         verbose_name=_("Kategorien"),
@@ -187,6 +197,7 @@ class EventPage(AccessibilityFeatures, BasePage):
         AccessibilityFeatures.accessibility_panel(),
         FieldPanel("organiser"),
         FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("social_spaces", widget=forms.CheckboxSelectMultiple),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
         FieldPanel("target_group"),

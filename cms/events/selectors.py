@@ -27,6 +27,7 @@ class CalendarFilters:
     """The calendar's filters, already parsed (see forms.CalendarFilterForm)."""
 
     district_ids: tuple[int, ...] = ()
+    social_space_ids: tuple[int, ...] = ()
     category_ids: tuple[int, ...] = ()
     tag: str = ""
     organiser_ids: tuple[int, ...] = ()
@@ -55,6 +56,8 @@ def _events_matching(filters: CalendarFilters, within: Page | None) -> QuerySet:
         events = events.filter(pk=filters.event_id)
     if filters.district_ids:
         events = events.filter(districts__in=filters.district_ids)
+    if filters.social_space_ids:
+        events = events.filter(social_spaces__in=filters.social_space_ids)
     if filters.category_ids:
         events = events.filter(categories__in=filters.category_ids)
     if filters.tag:

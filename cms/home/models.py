@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Site
 from wagtail.search import index
 
 from blocks.blocks import BodyStreamBlock
@@ -91,6 +92,14 @@ class PortalHomePage(BasePage):
         """The portal (and so the municipality) a page belongs to, itself included."""
         return cls.objects.ancestor_of(page, inclusive=True).select_related("municipality").first()
 
+    @classmethod
+    def for_request(cls, request) -> "PortalHomePage | None":
+        """The portal whose Site answers this request (and so its municipality)."""
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        return cls.objects.filter(pk=site.root_page_id).select_related("municipality").first()
+
     def clean(self) -> None:
         super().clean()
         if not self.municipality_id:
@@ -137,7 +146,7 @@ class DistrictHomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.PortalHomePage"]
-    subpage_types = ["home.StandardPage", "news.NewsIndexPage"]
+    subpage_types = ["home.StandardPage", "news.NewsIndexPage", "infoscreen.InfoScreenPage"]
     base_form_class = DistrictHomePageForm
 
     class Meta:

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "cms.news",
     "cms.providers",
     "cms.events",
+    "cms.printing",
+    "cms.infoscreen",
     "cms.roles",
     "cms.search",
     "cms.translations",
@@ -272,5 +274,7 @@ LOGGING = {
     "loggers": {
         # One line per background task start and end drowns everything else.
         "django_tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+        # WeasyPrint reports every step of every PDF at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }

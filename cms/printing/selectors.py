@@ -1,0 +1,71 @@
+"""What a week's programme lists: visible events and the new listings of the exchange.
+
+Both go through the one visibility rule of their app (`public_occurrences`,
+`public_listings`); this module only narrows them to a place and a week.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+
+from cms.events.recurrence import LOCAL_TZ
+from cms.events.selectors import CalendarFilters, public_occurrences
+from cms.places.models import District, SocialSpace
+from exchange.selectors import public_listings
+
+from .weeks import IsoWeek
+
+
+def programme_occurrences(
+    *, portal, week: IsoWeek, district: District, social_space: SocialSpace | None = None
+) -> QuerySet:
+    """The week's occurrences of the portal's events in the district (or social space),
+    earliest first, with what an entry prints, in one query."""
+    filters = CalendarFilters(
+        district_ids=(district.pk,),
+        social_space_ids=(social_space.pk,) if social_space else (),
+    )
+    return public_occurrences(
+        window_start=week.start, window_end=week.end, filters=filters, within=portal
+    ).select_related("event", "event__organiser")
+
+
+def programme_listings(
+    *, week: IsoWeek, district: District, social_space: SocialSpace | None = None
+) -> QuerySet:
+    """Public listings of the district (or social space) first published in the week."""
+    listings = public_listings().filter(
+        district=district, published_at__gte=week.start, published_at__lt=week.end
+    )
+    if social_space is not None:
+        listings = listings.filter(social_space=social_space)
+    return listings.select_related("category", "social_space").order_by("published_at", "pk")
+
+
+@dataclass(frozen=True)
+class ProgrammeEntry:
+    """An occurrence as the programme prints it, with the local day it ends on."""
+
+    occurrence: object
+    last_day: date
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    """One day of the programme with the occurrences that begin on it (or run into it)."""
+
+    date: date
+    entries: list[ProgrammeEntry]
+
+
+def programme_days(occurrences, week: IsoWeek) -> list[ProgrammeDay]:
+    """Group occurrences by their first local day within the week; days without any
+    are left out. A multi-day occurrence is listed once, on that first day."""
+    by_day: dict[date, list[ProgrammeEntry]] = {}
+    for occurrence in occurrences:
+        day = max(occurrence.start.astimezone(LOCAL_TZ).date(), week.monday)
+        # An end at midnight (all-day dates) belongs to the day before.
+        last_day = (occurrence.end - timedelta(seconds=1)).astimezone(LOCAL_TZ).date()
+        by_day.setdefault(day, []).append(ProgrammeEntry(occurrence, max(last_day, day)))
+    return [ProgrammeDay(date=day, entries=items) for day, items in sorted(by_day.items())]

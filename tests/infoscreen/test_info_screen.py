@@ -1,0 +1,206 @@
+"""The info screen of a district centre: what it shows, how it turns and reloads."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from cms.infoscreen.slides import EVENTS_PER_SLIDE
+from tests.clock import pin_now
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, berlin
+from tests.factories import TEST_PASSWORD, ArticlePageFactory
+from tests.providers.factories import ProviderIndexPageFactory, ProviderPageFactory
+
+from .factories import InfoScreenPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# Wagtail's routing of the page with its view-restriction check, the district home and
+# the portal, the view restrictions behind the event, provider and news selectors, the
+# occurrences with their events, the articles.
+QUERIES = 16
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """Tuesday 10 March 2026, 12:34:20 in Berlin."""
+    return pin_now(monkeypatch, berlin(2026, 3, 10, 12, 34, 20))
+
+
+@pytest.fixture
+def calendar(gelsenkirchen, frozen_now):
+    return EventIndexPageFactory(parent=gelsenkirchen.portal)
+
+
+@pytest.fixture
+def schalke_home(gelsenkirchen):
+    return gelsenkirchen.district_homes["schalke"]
+
+
+@pytest.fixture
+def screen(schalke_home, frozen_now):
+    return InfoScreenPageFactory(parent=schalke_home)
+
+
+def _event(calendar, district, title, start, **fields):
+    return EventPageFactory(
+        parent=calendar,
+        title=title,
+        districts=[district],
+        start=start,
+        end=start + timedelta(hours=1),
+        **fields,
+    )
+
+
+def _html(client, page) -> str:
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_screen_shows_the_districts_upcoming_events_in_order(
+    client, screen, calendar, schalke_home
+):
+    schalke = schalke_home.district
+    _event(calendar, schalke, "Donnerstagstreff", berlin(2026, 3, 12, 15))
+    _event(calendar, schalke, "Heute Abend", berlin(2026, 3, 10, 19))
+    html = _html(client, screen)
+    assert html.index("Heute Abend") < html.index("Donnerstagstreff")
+    assert "Di 10.3. · 19:00 Uhr" in html
+
+
+def test_screen_shows_events_only_through_the_public_selector(
+    client, screen, calendar, gelsenkirchen, schalke_home
+):
+    schalke = schalke_home.district
+    huellen = gelsenkirchen.district_homes["huellen"].district
+    soon = berlin(2026, 3, 11, 18)
+    _event(calendar, schalke, "Sichtbar", soon)
+    _event(calendar, schalke, "Entwurf", soon, publish=False)
+    directory = ProviderIndexPageFactory(parent=gelsenkirchen.portal)
+    unlisted = ProviderPageFactory(parent=directory, title="Ohne Einwilligung", consent=False)
+    _event(calendar, schalke, "Vom Anbieter ohne Einwilligung", soon, organiser=unlisted)
+    _event(calendar, huellen, "In Hüllen", soon)
+    _event(calendar, schalke, "Gestern", berlin(2026, 3, 9, 18))
+    _event(calendar, schalke, "In drei Wochen", berlin(2026, 3, 31, 18))
+    html = _html(client, screen)
+    assert "Sichtbar" in html
+    for title in (
+        "Entwurf",
+        "Vom Anbieter ohne Einwilligung",
+        "In Hüllen",
+        "Gestern",
+        "In drei Wochen",
+    ):
+        assert title not in html
+
+
+def test_screen_shows_no_more_events_than_configured(client, screen, calendar, schalke_home):
+    screen.max_events = 2
+    screen.save_revision().publish()
+    for day in (11, 12, 13):
+        _event(calendar, schalke_home.district, f"Treff am {day}.", berlin(2026, 3, day, 10))
+    html = _html(client, screen)
+    assert "Treff am 12." in html and "Treff am 13." not in html
+
+
+def test_events_are_split_into_slides_of_a_few(client, screen, calendar, schalke_home):
+    for day in range(11, 11 + EVENTS_PER_SLIDE + 1):
+        _event(calendar, schalke_home.district, f"Treff {day}", berlin(2026, 3, day, 10))
+    html = _html(client, screen)
+    assert html.count('class="slide slide--events"') == 2
+
+
+def test_screen_shows_the_districts_latest_news_and_its_info_boxes(client, screen, gelsenkirchen):
+    ArticlePageFactory(parent=gelsenkirchen.district_news["schalke"], title="Neues aus Schalke")
+    ArticlePageFactory(parent=gelsenkirchen.district_news["huellen"], title="Neues aus Hüllen")
+    html = _html(client, screen)
+    assert "Neues aus Schalke" in html and "Neues aus Hüllen" not in html
+    assert "Öffnungszeiten" in html and "Montag bis Donnerstag<br>9 bis 13 Uhr" in html
+
+
+def test_screen_without_content_greets_instead_of_staying_blank(client, schalke_home, frozen_now):
+    screen = InfoScreenPageFactory(parent=schalke_home, info_boxes=[], max_news=0)
+    html = _html(client, screen)
+    assert "Willkommen in Schalke" in html
+    assert '<main class="slides">' in html  # one slide that stands still
+
+
+def test_screen_reloads_itself_without_javascript(client, screen):
+    html = _html(client, screen)
+    assert '<meta http-equiv="refresh" content="300">' in html
+    assert "<script" not in html
+
+
+def test_slides_take_turns_by_css_animation_unless_less_motion_is_wanted(
+    client, screen, gelsenkirchen
+):
+    ArticlePageFactory(parent=gelsenkirchen.district_news["schalke"], title="Nachricht")
+    html = _html(client, screen)
+    slides = html.count('class="slide slide--')
+    assert slides >= 2
+    assert "slides--cycling" in html
+    assert f"infoscreen-turn {slides * screen.seconds_per_slide}s step-end infinite" in html
+    assert re.search(
+        r"@media \(prefers-reduced-motion: no-preference\) \{\s*\.slides--cycling", html
+    )
+    assert f'style="animation-delay: {screen.seconds_per_slide}s"' in html
+
+
+def test_clock_shows_the_time_and_steps_on_at_the_full_minute(client, screen):
+    html = _html(client, screen)
+    assert (
+        '<span class="clock__minute">12:34</span><span class="clock__minute">12:35</span>' in html
+    )
+    assert "steps(7, end) -20s forwards" in html  # five minutes to the reload, two spare
+    assert "Dienstag, 10. März 2026" in html
+
+
+def test_screen_shows_no_listings_and_no_names_of_residents(
+    client, screen, gelsenkirchen, schalke_home
+):
+    from tests.exchange.factories import ListingFactory
+
+    listing = ListingFactory(
+        municipality=gelsenkirchen.municipality, district=schalke_home.district
+    )
+    html = _html(client, screen)
+    assert listing.title not in html and listing.member.display_name not in html
+
+
+def test_screen_query_count_does_not_grow_with_events(
+    client, screen, calendar, schalke_home, django_assert_num_queries
+):
+    def add(days):
+        for day in days:
+            _event(calendar, schalke_home.district, f"Treff {day}", berlin(2026, 3, day, 10))
+
+    add([11])
+    client.get(screen.url)  # warm Wagtail's cached site root paths
+    with django_assert_num_queries(QUERIES):
+        client.get(screen.url)
+    add(range(12, 17))
+    with django_assert_num_queries(QUERIES):
+        assert "Treff 16" in client.get(screen.url).content.decode()
+
+
+def test_district_editor_may_add_an_info_screen_to_their_district(
+    client, schalke_editor, schalke_home
+):
+    client.login(username=schalke_editor.username, password=TEST_PASSWORD)
+    url = reverse("wagtailadmin_pages:add", args=("infoscreen", "infoscreenpage", schalke_home.pk))
+    assert client.get(url).status_code == 200
+
+
+def test_info_screen_lives_only_below_a_district_home(gelsenkirchen):
+    from cms.infoscreen.models import InfoScreenPage
+
+    assert InfoScreenPage.can_create_at(gelsenkirchen.district_homes["schalke"])
+    assert not InfoScreenPage.can_create_at(gelsenkirchen.portal)
+    assert not InfoScreenPage.can_create_at(gelsenkirchen.district_news["schalke"])
+
+
+def test_info_screen_is_left_out_of_the_sitemap(client, screen):
+    assert screen.url not in client.get("/sitemap.xml").content.decode()
