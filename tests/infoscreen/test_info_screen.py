@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 # Wagtail's routing of the page with its view-restriction check, the district home and
 # the portal, the view restrictions behind the event, provider and news selectors, the
-# occurrences with their events, the articles.
-QUERIES = 16
+# occurrences with their events, the articles, the theme of the nearest home.
+QUERIES = 17
 
 
 @pytest.fixture

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 
 WEEK = "2026-W11"  # Monday 9 to Sunday 15 March 2026
 # Site, portal, district, the view restrictions (twice: events and providers), district
-# home, occurrences with their events and organisers, listings with their categories.
-QUERIES = 8
+# home, its theme, occurrences with their events and organisers, listings with their
+# categories.
+QUERIES = 9
 
 
 def _url(district, social_space=None, *, pdf=False, **params) -> str:
