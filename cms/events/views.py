@@ -24,7 +24,8 @@ from .recurrence import LOCAL_TZ
 from .selectors import (
     articles_about,
     articles_about_upcoming_events,
-    events_for_feed,
+    calendar_entries,
+    feed_texts,
     occurrences_for_listing,
     public_occurrences,
     upcoming_occurrences_of,
@@ -90,13 +91,16 @@ def calendar_context(request, *, calendar) -> dict:
         last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
         grid_first = first - timedelta(days=first.weekday())
         grid_last = last + timedelta(days=6 - last.weekday())
-        occurrences = occurrences_for_listing(
-            public_occurrences(
-                window_start=_local_midnight(grid_first),
-                window_end=_local_midnight(grid_last + timedelta(days=1)),
-                filters=filters,
-                within=calendar,
-            )
+        occurrences = calendar_entries(
+            occurrences_for_listing(
+                public_occurrences(
+                    window_start=_local_midnight(grid_first),
+                    window_end=_local_midnight(grid_last + timedelta(days=1)),
+                    filters=filters,
+                    within=calendar,
+                )
+            ),
+            request=request,
         )
         days = _days(occurrences, grid_first, grid_last)
         context.update(
@@ -108,13 +112,16 @@ def calendar_context(request, *, calendar) -> dict:
     elif view == CalendarView.WEEK:
         first = anchor - timedelta(days=anchor.weekday())
         last = first + timedelta(days=6)
-        occurrences = occurrences_for_listing(
-            public_occurrences(
-                window_start=_local_midnight(first),
-                window_end=_local_midnight(last + timedelta(days=1)),
-                filters=filters,
-                within=calendar,
-            )
+        occurrences = calendar_entries(
+            occurrences_for_listing(
+                public_occurrences(
+                    window_start=_local_midnight(first),
+                    window_end=_local_midnight(last + timedelta(days=1)),
+                    filters=filters,
+                    within=calendar,
+                )
+            ),
+            request=request,
         )
         context.update(
             days=_days(occurrences, first, last),
@@ -136,6 +143,9 @@ def calendar_context(request, *, calendar) -> dict:
         )
         page_of_occurrences = Paginator(occurrences, OCCURRENCES_PER_PAGE).get_page(
             request.GET.get("seite")
+        )
+        page_of_occurrences.object_list = calendar_entries(
+            page_of_occurrences.object_list, request=request
         )
         by_day: dict[date, list] = {}
         for occurrence in page_of_occurrences:
@@ -249,7 +259,7 @@ def events_ics(request):
     district = form.cleaned_data.get("district")
     if district:
         name = f"{name} ({dict(form.fields['district'].choices)[district]})"
-    body = ical.calendar_feed(events_for_feed(occurrences), name=name, request=request)
+    body = ical.calendar_feed(feed_texts(occurrences), name=name)
     response = HttpResponse(body, content_type=ical.MEDIA_TYPE)
     response["Content-Disposition"] = 'inline; filename="veranstaltungen.ics"'
     response["Cache-Control"] = "public, max-age=900"
