@@ -115,19 +115,31 @@ class CalendarFilterForm(forms.Form):
 
 
 class EventPageForm(WagtailAdminPageForm):
-    """A provider may name only a profile they own as organiser; editors their portal's."""
+    """Choices limited to what the user may name.
+
+    A provider may name only a profile they own as organiser, editors their portal's;
+    a district editor gives events only their own district (and must give it).
+    """
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is None or "organiser" not in self.fields:
+        if for_user is None or for_user.is_superuser:
             return
         from cms.providers.models import ProviderPage
         from cms.roles.enums import Role
-        from cms.roles.permissions import under_portals_of
+        from cms.roles.permissions import event_districts_limited_to, under_portals_of
 
-        if for_user.is_superuser:
-            return
-        allowed = ProviderPage.objects.filter(
-            under_portals_of(for_user, Role.EDITORIAL_TEAM, path_field="path") | Q(owner=for_user)
-        )
-        self.fields["organiser"].queryset = allowed.order_by("title")
+        if "organiser" in self.fields:
+            allowed = ProviderPage.objects.filter(
+                under_portals_of(for_user, Role.EDITORIAL_TEAM, path_field="path")
+                | Q(owner=for_user)
+            )
+            self.fields["organiser"].queryset = allowed.order_by("title")
+        own_districts = event_districts_limited_to(for_user)
+        if own_districts is not None and "districts" in self.fields:
+            field = self.fields["districts"]
+            field.queryset = own_districts.order_by("name")
+            field.required = True
+            field.error_messages["required"] = _(
+                "Bitte wählen Sie das Quartier, für das Sie die Veranstaltung eintragen."
+            )
