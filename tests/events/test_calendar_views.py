@@ -140,3 +140,45 @@ def test_single_event_ics_contains_only_that_event(client, calendar_page, frozen
     EventPageFactory(parent=calendar_page, title="Zwei")
     body = client.get("/ical/events.ics", {"event": event.pk}).content.decode()
     assert "SUMMARY:Eins" in body and "Zwei" not in body
+
+
+def test_month_query_count_does_not_grow_with_events(
+    client, calendar_page, gelsenkirchen, frozen_now
+):
+    schalke = gelsenkirchen.district_homes["schalke"].district
+    url = calendar_page.url + "?view=monat&date=2026-03-01"
+
+    def add(n):
+        for day in range(n):
+            EventPageFactory(
+                parent=calendar_page,
+                districts=[schalke],
+                start=berlin(2026, 3, 2 + day, 18),
+                end=berlin(2026, 3, 2 + day, 19),
+                recurrence_rule="FREQ=WEEKLY;COUNT=3",
+            )
+
+    add(1)
+    _list_queries(client, url)
+    few = _list_queries(client, url)
+    add(7)
+    assert _list_queries(client, url) == few
+
+
+def test_calendar_entries_link_to_their_events_and_name_their_districts(
+    client, calendar_page, gelsenkirchen, frozen_now
+):
+    schalke = gelsenkirchen.district_homes["schalke"].district
+    huellen = gelsenkirchen.district_homes["huellen"].district
+    event = EventPageFactory(
+        parent=calendar_page,
+        title="Quartiersspaziergang",
+        districts=[schalke, huellen],
+        start=berlin(2026, 3, 5, 15),
+        end=berlin(2026, 3, 5, 17),
+    )
+    for view in ("liste", "monat", "woche"):
+        html = _html(client, calendar_page.url, view=view, date="2026-03-05")
+        assert f'<a href="{event.url}">Quartiersspaziergang</a>' in html
+    html = _html(client, calendar_page.url)
+    assert f"{huellen.name}, {schalke.name}" in html
