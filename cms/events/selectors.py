@@ -38,17 +38,17 @@ class CalendarFilters:
     event_id: int | None = None
 
 
-def _live_and_public(prefix: str) -> Q:
-    """Wagtail's `live().public()` for rows that reach an event page through `prefix`.
+def _event_live_and_public() -> Q:
+    """Wagtail's `live().public()` for occurrences: conditions on their event's page row.
 
     Written as conditions on the joined page row rather than as `event__in=<visible
     events>`: with the latter the database first builds the set of every visible event
     of the selection (a scan growing with all events ever published), while conditions
     on the join are checked only for the occurrences inside the window.
     """
-    condition = Q(**{f"{prefix}live": True})
+    condition = Q(event__live=True)
     for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        condition &= ~Q(**{f"{prefix}path__startswith": path})
+        condition &= ~Q(event__path__startswith=path)
     return condition
 
 
@@ -72,7 +72,7 @@ def public_occurrences(
     """
     filters = filters or CalendarFilters()
     occurrences = EventOccurrence.objects.filter(
-        _live_and_public("event__"),
+        _event_live_and_public(),
         _organised_by_listed_provider_or_no_one(),
         start__lt=window_end,
         end__gt=window_start,

@@ -182,3 +182,27 @@ def test_calendar_entries_link_to_their_events_and_name_their_districts(
         assert f'<a href="{event.url}">Quartiersspaziergang</a>' in html
     html = _html(client, calendar_page.url)
     assert f"{huellen.name}, {schalke.name}" in html
+
+
+def test_events_in_a_private_section_stay_out_of_calendar_and_feed(
+    client, calendar_page, frozen_now
+):
+    from wagtail.models import PageViewRestriction
+
+    public = EventPageFactory(
+        parent=calendar_page,
+        title="Offen",
+        start=berlin(2026, 3, 5, 15),
+        end=berlin(2026, 3, 5, 16),
+    )
+    private = EventPageFactory(
+        parent=calendar_page,
+        title="Intern",
+        start=berlin(2026, 3, 5, 17),
+        end=berlin(2026, 3, 5, 18),
+    )
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    html = _html(client, calendar_page.url)
+    assert public.title in html and "Intern" not in html
+    feed = client.get("/ical/events.ics").content.decode()
+    assert "SUMMARY:Offen" in feed and "Intern" not in feed
