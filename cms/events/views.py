@@ -50,6 +50,18 @@ def _feed_urls(request, params: dict) -> dict[str, str]:
     }
 
 
+def _rows_of_days(first: date, last: date, *, filters, calendar):
+    """The calendar's visible occurrences on the local days first to last, as entry rows."""
+    return occurrences_for_listing(
+        public_occurrences(
+            window_start=_local_midnight(first),
+            window_end=_local_midnight(last + timedelta(days=1)),
+            filters=filters,
+            within=calendar,
+        )
+    )
+
+
 def _days(occurrences, first: date, last: date) -> list[dict]:
     """Group one query's occurrences by local day (an occurrence appears on each day)."""
     by_day = {first + timedelta(days=n): [] for n in range((last - first).days + 1)}
@@ -91,18 +103,8 @@ def calendar_context(request, *, calendar) -> dict:
         last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
         grid_first = first - timedelta(days=first.weekday())
         grid_last = last + timedelta(days=6 - last.weekday())
-        occurrences = calendar_entries(
-            occurrences_for_listing(
-                public_occurrences(
-                    window_start=_local_midnight(grid_first),
-                    window_end=_local_midnight(grid_last + timedelta(days=1)),
-                    filters=filters,
-                    within=calendar,
-                )
-            ),
-            request=request,
-        )
-        days = _days(occurrences, grid_first, grid_last)
+        rows = _rows_of_days(grid_first, grid_last, filters=filters, calendar=calendar)
+        days = _days(calendar_entries(rows, request=request), grid_first, grid_last)
         context.update(
             weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
             month=first,
@@ -112,19 +114,9 @@ def calendar_context(request, *, calendar) -> dict:
     elif view == CalendarView.WEEK:
         first = anchor - timedelta(days=anchor.weekday())
         last = first + timedelta(days=6)
-        occurrences = calendar_entries(
-            occurrences_for_listing(
-                public_occurrences(
-                    window_start=_local_midnight(first),
-                    window_end=_local_midnight(last + timedelta(days=1)),
-                    filters=filters,
-                    within=calendar,
-                )
-            ),
-            request=request,
-        )
+        rows = _rows_of_days(first, last, filters=filters, calendar=calendar)
         context.update(
-            days=_days(occurrences, first, last),
+            days=_days(calendar_entries(rows, request=request), first, last),
             week_start=first,
             week_end=last,
             previous_date=first - timedelta(days=7),
@@ -133,15 +125,8 @@ def calendar_context(request, *, calendar) -> dict:
     else:
         start = data.get("start") or today
         end = data.get("end") or start + timedelta(days=LIST_DAYS)
-        occurrences = occurrences_for_listing(
-            public_occurrences(
-                window_start=_local_midnight(start),
-                window_end=_local_midnight(end + timedelta(days=1)),
-                filters=filters,
-                within=calendar,
-            )
-        )
-        page_of_occurrences = Paginator(occurrences, OCCURRENCES_PER_PAGE).get_page(
+        rows = _rows_of_days(start, end, filters=filters, calendar=calendar)
+        page_of_occurrences = Paginator(rows, OCCURRENCES_PER_PAGE).get_page(
             request.GET.get("seite")
         )
         page_of_occurrences.object_list = calendar_entries(

@@ -87,24 +87,27 @@ def _list_queries(client, url) -> int:
     return len(queries)
 
 
+def _add_daily_events(calendar_page, district, n, **fields) -> None:
+    """n events of the district on consecutive days from 2 March 2026, 18 to 19 h."""
+    for day in range(n):
+        EventPageFactory(
+            parent=calendar_page,
+            districts=[district],
+            start=berlin(2026, 3, 2 + day, 18),
+            end=berlin(2026, 3, 2 + day, 19),
+            **fields,
+        )
+
+
 def test_list_query_count_does_not_grow_with_events(
     client, calendar_page, gelsenkirchen, frozen_now
 ):
     schalke = gelsenkirchen.district_homes["schalke"].district
 
-    def add(n):
-        for day in range(n):
-            EventPageFactory(
-                parent=calendar_page,
-                districts=[schalke],
-                start=berlin(2026, 3, 2 + day, 18),
-                end=berlin(2026, 3, 2 + day, 19),
-            )
-
-    add(2)
+    _add_daily_events(calendar_page, schalke, 2)
     _list_queries(client, calendar_page.url)
     few = _list_queries(client, calendar_page.url)
-    add(8)
+    _add_daily_events(calendar_page, schalke, 8)
     assert _list_queries(client, calendar_page.url) == few
     assert _list_queries(client, calendar_page.url + "?view=monat") == _list_queries(
         client, calendar_page.url + "?view=monat"
@@ -148,20 +151,11 @@ def test_month_query_count_does_not_grow_with_events(
     schalke = gelsenkirchen.district_homes["schalke"].district
     url = calendar_page.url + "?view=monat&date=2026-03-01"
 
-    def add(n):
-        for day in range(n):
-            EventPageFactory(
-                parent=calendar_page,
-                districts=[schalke],
-                start=berlin(2026, 3, 2 + day, 18),
-                end=berlin(2026, 3, 2 + day, 19),
-                recurrence_rule="FREQ=WEEKLY;COUNT=3",
-            )
-
-    add(1)
+    weekly = "FREQ=WEEKLY;COUNT=3"
+    _add_daily_events(calendar_page, schalke, 1, recurrence_rule=weekly)
     _list_queries(client, url)
     few = _list_queries(client, url)
-    add(7)
+    _add_daily_events(calendar_page, schalke, 7, recurrence_rule=weekly)
     assert _list_queries(client, url) == few
 
 
