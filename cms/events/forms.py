@@ -115,8 +115,10 @@ class CalendarFilterForm(forms.Form):
 
 
 class EventPageForm(WagtailAdminPageForm):
-    """A provider may name only a profile they own as organiser; editors their portal's.
+    """Choices limited to what the user may name.
 
+    A provider may name only a profile they own as organiser, editors their portal's;
+    a district editor gives events only their own district (and must give it).
     Social spaces must lie in one of the event's districts. That is checked here rather
     than in `EventPage.clean`, because the page's many-to-many values are assigned only
     after the form has validated.
@@ -130,18 +132,26 @@ class EventPageForm(WagtailAdminPageForm):
                 "district__name", "name"
             )
             field.label_from_instance = lambda space: f"{space.name} ({space.district.name})"
-        if for_user is None or "organiser" not in self.fields:
+        if for_user is None or for_user.is_superuser:
             return
         from cms.providers.models import ProviderPage
         from cms.roles.enums import Role
-        from cms.roles.permissions import under_portals_of
+        from cms.roles.permissions import event_districts_limited_to, under_portals_of
 
-        if for_user.is_superuser:
-            return
-        allowed = ProviderPage.objects.filter(
-            under_portals_of(for_user, Role.EDITORIAL_TEAM, path_field="path") | Q(owner=for_user)
-        )
-        self.fields["organiser"].queryset = allowed.order_by("title")
+        if "organiser" in self.fields:
+            allowed = ProviderPage.objects.filter(
+                under_portals_of(for_user, Role.EDITORIAL_TEAM, path_field="path")
+                | Q(owner=for_user)
+            )
+            self.fields["organiser"].queryset = allowed.order_by("title")
+        own_districts = event_districts_limited_to(for_user)
+        if own_districts is not None and "districts" in self.fields:
+            field = self.fields["districts"]
+            field.queryset = own_districts.order_by("name")
+            field.required = True
+            field.error_messages["required"] = _(
+                "Bitte wählen Sie das Quartier, für das Sie die Veranstaltung eintragen."
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -3,11 +3,16 @@
 One VEVENT per event with its RRULE and EXDATEs, and one more VEVENT with a
 RECURRENCE-ID per moved date. UIDs are stable (the event's `uid`), SEQUENCE rises when
 the schedule changes (see services.schedule_fingerprint) and DTSTAMP is the time of the
-last published change. The feed is built from querysets prepared by the selectors, so
-its number of queries does not depend on the number of events.
+last published change.
+
+Each event's VEVENTs are rendered once, when it is published (`event_vevents`, stored in
+`EventFeedEntry`); a feed is the stored texts of the selected events between the
+calendar's header and footer, so its cost and number of queries hardly depend on the
+number of events.
 """
 
 import html
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cache
 
@@ -124,8 +129,19 @@ def event_components(event: EventPage, *, url: str = "") -> list[Event]:
     return components
 
 
-def calendar_feed(events, *, name: str, request=None) -> bytes:
-    """The whole VCALENDAR for the given events (a prepared queryset), as bytes."""
+def event_vevents(event: EventPage, *, url: str = "") -> str:
+    """The event's VEVENTs as RFC 5545 text (folded, CRLF), ready to be concatenated.
+
+    Expects the event with its `changes`, `categories` and `organiser` at hand.
+    """
+    return "".join(component.to_ical().decode() for component in event_components(event, url=url))
+
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_feed(vevents: Iterable[str], *, name: str) -> bytes:
+    """The whole VCALENDAR around the given stored VEVENT texts, as bytes."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -136,8 +152,7 @@ def calendar_feed(events, *, name: str, request=None) -> bytes:
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", REFRESH_INTERVAL)
     calendar.add_component(Timezone.from_ical(_berlin_vtimezone()))
-    for event in events:
-        url = event.get_full_url(request=request) or ""
-        for component in event_components(event, url=url):
-            calendar.add_component(component)
-    return calendar.to_ical()
+    # icalendar renders the calendar with its VTIMEZONE and the closing line; the
+    # stored VEVENTs go in before that line.
+    head = calendar.to_ical().removesuffix(CALENDAR_END)
+    return b"".join((head, "".join(vevents).encode(), CALENDAR_END))

@@ -5,8 +5,9 @@ editorial workflow and an owner: a provider with "add" on the events section edi
 events they own and nothing else, and never publishes (see cms/roles/services.py).
 
 `EventOccurrence` is the one table every calendar query reads: one row per date of a
-published event within the rolling horizon, rebuilt by `services.occurrences_rebuild`
-whenever an event is published or unpublished and by the periodic horizon task.
+published event within the rolling horizon, rebuilt by `services.event_occurrences_refresh`
+whenever an event is published or unpublished and by the periodic horizon task, which
+also render each event's iCal text into `EventFeedEntry`.
 """
 
 import uuid
@@ -320,9 +321,9 @@ class EventOccurrenceChange(Orderable):
 class EventOccurrence(models.Model):
     """One date of a published event within the horizon: what calendar queries scan.
 
-    The filter columns copied from the event (flags, organiser) let the calendar filter
-    without joining the page tables for every condition; district filters join the
-    event's district table by event id.
+    The columns copied from the event (flags, organiser, venue) let the calendar filter
+    and show entries without joining the wide event row; district, category and tag
+    filters look up the event's link tables by event id.
     """
 
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
@@ -339,6 +340,9 @@ class EventOccurrence(models.Model):
     organiser = models.ForeignKey(
         "providers.ProviderPage", null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Shown by every calendar entry; copied so that a calendar view joins only the
+    # page row (title, live) and not the wide event row.
+    venue_name = models.CharField(max_length=160, blank=True)
 
     class Meta:
         ordering = ["start", "pk"]
@@ -349,6 +353,27 @@ class EventOccurrence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} @ {self.start:%Y-%m-%d %H:%M}"
+
+
+class EventFeedEntry(models.Model):
+    """An event's VEVENTs as finished RFC 5545 text, rendered once per change.
+
+    Building VEVENTs with icalendar costs about a millisecond each, too much to repeat
+    for thousands of events on every feed request. The text (folded, CRLF line ends,
+    UID, SEQUENCE, DTSTAMP, RRULE/EXDATE, one VEVENT per moved date) is rendered when
+    the event is published and by the horizon task, so a feed only concatenates the
+    entries of the events that `selectors.public_occurrences` lets through. Visibility
+    is never stored here: it is decided by that query on every request.
+    """
+
+    event = models.OneToOneField(
+        EventPage, primary_key=True, on_delete=models.CASCADE, related_name="feed_entry"
+    )
+    vevents = models.TextField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.event_id} ({len(self.vevents)} characters)"
 
 
 class ExternalCalendarFeed(models.Model):

@@ -1,9 +1,12 @@
-"""Writes of events: the occurrence index and the iCal SEQUENCE.
+"""Writes of events: the occurrence index, the stored iCal text and the iCal SEQUENCE.
 
 The occurrence index holds the dates of published events from a year back to
 `HORIZON_DAYS` ahead. It is rebuilt for one event when that event is published or
 unpublished (signals → tasks.refresh_event_occurrences) and for all events by the
-periodic `roll_occurrence_horizon` task, which moves the horizon forward.
+periodic `roll_occurrence_horizon` task, which moves the horizon forward. The same
+two rebuild each event's VEVENT text (`EventFeedEntry`); what else appears in that
+text (the organiser's name, category names, the page's URL) is re-rendered by
+`event_feed_entries_refresh` when it changes (see signals).
 """
 
 import hashlib
@@ -11,10 +14,12 @@ import json
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from . import ical
 from .enums import EventStatus
-from .models import EventOccurrence, EventPage
+from .models import EventFeedEntry, EventOccurrence, EventPage
 from .recurrence import expand
 
 HORIZON_DAYS = 548  # about 18 months ahead
@@ -65,6 +70,7 @@ def _occurrence_rows(event: EventPage, window: tuple[datetime, datetime]) -> lis
             is_barrier_free=event.step_free_access,
             target_group=event.target_group,
             organiser_id=event.organiser_id,
+            venue_name=event.venue_name,
         )
         for occurrence in expand(
             start=event.start,
@@ -78,41 +84,95 @@ def _occurrence_rows(event: EventPage, window: tuple[datetime, datetime]) -> lis
     ]
 
 
+def _live_events_for_rendering() -> QuerySet:
+    """Published events with what their occurrences and VEVENTs need, in few queries."""
+    return (
+        EventPage.objects.filter(live=True)
+        .select_related("organiser")
+        .prefetch_related("changes", "categories")
+        .order_by("pk")
+    )
+
+
+def _feed_entry(event: EventPage) -> EventFeedEntry:
+    return EventFeedEntry(
+        event_id=event.pk, vevents=ical.event_vevents(event, url=event.get_full_url() or "")
+    )
+
+
 @transaction.atomic
 def event_occurrences_refresh(*, event_id: int) -> int:
-    """Rebuild one event's occurrences and raise its SEQUENCE if its schedule changed.
+    """Rebuild one event's occurrences and VEVENT text, raising SEQUENCE if its schedule changed.
 
     Returns the number of occurrences now indexed (0 for a draft or deleted event).
     """
     EventOccurrence.objects.filter(event_id=event_id).delete()
-    event = EventPage.objects.filter(pk=event_id, live=True).prefetch_related("changes").first()
+    EventFeedEntry.objects.filter(event_id=event_id).delete()
+    event = _live_events_for_rendering().filter(pk=event_id).first()
     if event is None:
         return 0
     fingerprint = schedule_fingerprint(event)
     if fingerprint != event.schedule_fingerprint:
-        sequence = event.sequence + 1 if event.schedule_fingerprint else event.sequence
+        event.sequence = event.sequence + 1 if event.schedule_fingerprint else event.sequence
+        event.schedule_fingerprint = fingerprint
         # A plain update: this bookkeeping must not create a revision of its own.
         EventPage.objects.filter(pk=event.pk).update(
-            schedule_fingerprint=fingerprint, sequence=sequence
+            schedule_fingerprint=fingerprint, sequence=event.sequence
         )
     rows = _occurrence_rows(event, horizon())
     EventOccurrence.objects.bulk_create(rows, batch_size=1000)
+    _feed_entry(event).save()
     return len(rows)
 
 
 @transaction.atomic
+def event_feed_entries_refresh(*, event_ids: list[int]) -> int:
+    """Render the VEVENT text of these events again (those still published); returns how many.
+
+    For changes outside the event that its text shows: the organiser's name, a
+    category's name, the page's URL after a move or a new slug above it.
+    """
+    EventFeedEntry.objects.filter(event_id__in=event_ids).delete()
+    entries = [
+        _feed_entry(event) for event in _live_events_for_rendering().filter(pk__in=event_ids)
+    ]
+    EventFeedEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
+def feed_entries_backfill() -> int:
+    """Render the text of published events that have none; returns how many.
+
+    Runs after `migrate` (see signals), so that a feed is never empty just because the
+    table of stored texts is new or was emptied.
+    """
+    missing = EventPage.objects.filter(live=True, feed_entry__isnull=True).values_list(
+        "pk", flat=True
+    )
+    return event_feed_entries_refresh(event_ids=list(missing))
+
+
+@transaction.atomic
 def occurrence_horizon_roll(*, now: datetime | None = None) -> int:
-    """Rebuild the whole index for the current horizon; returns the number of rows."""
+    """Rebuild the whole index and every VEVENT text for the current horizon.
+
+    Returns the number of occurrences indexed.
+    """
     window = horizon(now)
     EventOccurrence.objects.all().delete()
+    EventFeedEntry.objects.all().delete()
     total = 0
-    batch = []
-    events = EventPage.objects.filter(live=True).prefetch_related("changes").order_by("pk")
-    for event in events.iterator(chunk_size=500):
-        batch.extend(_occurrence_rows(event, window))
-        if len(batch) >= 5000:
-            EventOccurrence.objects.bulk_create(batch)
-            total += len(batch)
-            batch = []
-    EventOccurrence.objects.bulk_create(batch)
-    return total + len(batch)
+    occurrences, entries = [], []
+    for event in _live_events_for_rendering().iterator(chunk_size=500):
+        occurrences.extend(_occurrence_rows(event, window))
+        entries.append(_feed_entry(event))
+        if len(occurrences) >= 5000:
+            EventOccurrence.objects.bulk_create(occurrences)
+            total += len(occurrences)
+            occurrences = []
+        if len(entries) >= 500:
+            EventFeedEntry.objects.bulk_create(entries)
+            entries = []
+    EventOccurrence.objects.bulk_create(occurrences)
+    EventFeedEntry.objects.bulk_create(entries)
+    return total + len(occurrences)

@@ -1,10 +1,18 @@
-"""Keep the occurrence index current when events are published or unpublished.
+"""Keep the occurrence index and the stored iCal text current.
 
-Deleting an event removes its occurrences through the foreign key's cascade.
+Publishing or unpublishing an event rebuilds its occurrences and VEVENT text. A few
+changes outside the event alter what that text says: the organiser's name (published
+with their profile), a category's name, and the page's URL when it or a page above it
+moves or gets a new slug; those re-render the affected events' text. Deleting an event
+removes its occurrences and text through the foreign keys' cascade. After `migrate`,
+published events without a stored text get one.
 """
 
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from cms.providers.models import ProviderPage, ServiceCategory
 
 from .models import EventPage
 
@@ -15,3 +23,46 @@ def refresh_occurrences_of_event(sender, instance, **kwargs):
     from .tasks import refresh_event_occurrences
 
     refresh_event_occurrences.enqueue(instance.pk)
+
+
+def _refresh_feed_entries(events) -> None:
+    from .tasks import refresh_event_feed_entries
+
+    event_ids = list(events.filter(live=True).values_list("pk", flat=True))
+    if event_ids:
+        refresh_event_feed_entries.enqueue(event_ids)
+
+
+@receiver(page_published, sender=ProviderPage)
+def refresh_feed_entries_of_organiser(sender, instance, **kwargs):
+    _refresh_feed_entries(EventPage.objects.filter(organiser=instance))
+
+
+@receiver(post_save, sender=ServiceCategory)
+def refresh_feed_entries_of_category(sender, instance, created, **kwargs):
+    if not created:
+        _refresh_feed_entries(EventPage.objects.filter(categories=instance))
+
+
+@receiver(post_page_move)
+def refresh_feed_entries_of_moved_pages(sender, instance, **kwargs):
+    _refresh_feed_entries(EventPage.objects.descendant_of(instance, inclusive=True))
+
+
+@receiver(page_slug_changed)
+def refresh_feed_entries_below_renamed_page(sender, instance, **kwargs):
+    # The event's own slug comes with its publication, which re-renders it anyway.
+    _refresh_feed_entries(EventPage.objects.descendant_of(instance))
+
+
+@receiver(post_migrate)
+def render_missing_feed_entries(sender, app_config, apps, **kwargs):
+    if app_config.label != "events":
+        return
+    try:
+        apps.get_model("events", "EventFeedEntry")
+    except LookupError:  # migrated back to before the table existed
+        return
+    from .services import feed_entries_backfill
+
+    feed_entries_backfill()

@@ -17,6 +17,11 @@ def refresh_event_occurrences(event_id: int) -> int:
 
 
 @task()
+def refresh_event_feed_entries(event_ids: list[int]) -> int:
+    return services.event_feed_entries_refresh(event_ids=event_ids)
+
+
+@task()
 def roll_occurrence_horizon() -> int:
     return services.occurrence_horizon_roll()
 

@@ -24,7 +24,8 @@ from .recurrence import LOCAL_TZ
 from .selectors import (
     articles_about,
     articles_about_upcoming_events,
-    events_for_feed,
+    calendar_entries,
+    feed_texts,
     occurrences_for_listing,
     public_occurrences,
     upcoming_occurrences_of,
@@ -47,6 +48,18 @@ def _feed_urls(request, params: dict) -> dict[str, str]:
         "ical_url": request.build_absolute_uri(path + query),
         "webcal_url": f"webcal://{request.get_host()}{path}{query}",
     }
+
+
+def _rows_of_days(first: date, last: date, *, filters, calendar):
+    """The calendar's visible occurrences on the local days first to last, as entry rows."""
+    return occurrences_for_listing(
+        public_occurrences(
+            window_start=_local_midnight(first),
+            window_end=_local_midnight(last + timedelta(days=1)),
+            filters=filters,
+            within=calendar,
+        )
+    )
 
 
 def _days(occurrences, first: date, last: date) -> list[dict]:
@@ -90,15 +103,8 @@ def calendar_context(request, *, calendar) -> dict:
         last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
         grid_first = first - timedelta(days=first.weekday())
         grid_last = last + timedelta(days=6 - last.weekday())
-        occurrences = occurrences_for_listing(
-            public_occurrences(
-                window_start=_local_midnight(grid_first),
-                window_end=_local_midnight(grid_last + timedelta(days=1)),
-                filters=filters,
-                within=calendar,
-            )
-        )
-        days = _days(occurrences, grid_first, grid_last)
+        rows = _rows_of_days(grid_first, grid_last, filters=filters, calendar=calendar)
+        days = _days(calendar_entries(rows, request=request), grid_first, grid_last)
         context.update(
             weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
             month=first,
@@ -108,16 +114,9 @@ def calendar_context(request, *, calendar) -> dict:
     elif view == CalendarView.WEEK:
         first = anchor - timedelta(days=anchor.weekday())
         last = first + timedelta(days=6)
-        occurrences = occurrences_for_listing(
-            public_occurrences(
-                window_start=_local_midnight(first),
-                window_end=_local_midnight(last + timedelta(days=1)),
-                filters=filters,
-                within=calendar,
-            )
-        )
+        rows = _rows_of_days(first, last, filters=filters, calendar=calendar)
         context.update(
-            days=_days(occurrences, first, last),
+            days=_days(calendar_entries(rows, request=request), first, last),
             week_start=first,
             week_end=last,
             previous_date=first - timedelta(days=7),
@@ -126,16 +125,12 @@ def calendar_context(request, *, calendar) -> dict:
     else:
         start = data.get("start") or today
         end = data.get("end") or start + timedelta(days=LIST_DAYS)
-        occurrences = occurrences_for_listing(
-            public_occurrences(
-                window_start=_local_midnight(start),
-                window_end=_local_midnight(end + timedelta(days=1)),
-                filters=filters,
-                within=calendar,
-            )
-        )
-        page_of_occurrences = Paginator(occurrences, OCCURRENCES_PER_PAGE).get_page(
+        rows = _rows_of_days(start, end, filters=filters, calendar=calendar)
+        page_of_occurrences = Paginator(rows, OCCURRENCES_PER_PAGE).get_page(
             request.GET.get("seite")
+        )
+        page_of_occurrences.object_list = calendar_entries(
+            page_of_occurrences.object_list, request=request
         )
         by_day: dict[date, list] = {}
         for occurrence in page_of_occurrences:
@@ -249,7 +244,7 @@ def events_ics(request):
     district = form.cleaned_data.get("district")
     if district:
         name = f"{name} ({dict(form.fields['district'].choices)[district]})"
-    body = ical.calendar_feed(events_for_feed(occurrences), name=name, request=request)
+    body = ical.calendar_feed(feed_texts(occurrences), name=name)
     response = HttpResponse(body, content_type=ical.MEDIA_TYPE)
     response["Content-Disposition"] = 'inline; filename="veranstaltungen.ics"'
     response["Cache-Control"] = "public, max-age=900"

@@ -27,6 +27,10 @@ DISTRICT_EDITOR_PAGE_PERMISSIONS = ("add", "change", "lock")
 # "add" without "change": providers write new articles and edit the ones they own (and
 # the profile handed to them); ownership keeps them off everyone else's pages.
 PROVIDER_PAGE_PERMISSIONS = ("add",)
+# The calendar is one page per portal, shared by all districts, so district editors get
+# what providers get there: they add events, edit the ones they own and submit them;
+# the event form lets them choose only their own district (cms/events/forms.py).
+DISTRICT_EDITOR_CALENDAR_PERMISSIONS = ("add",)
 
 MEDIA_PERMISSIONS = {
     Role.EDITORIAL_TEAM: ("add", "change", "choose"),
@@ -89,7 +93,8 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
     """Create the role groups of a municipality and grant them their rights. Idempotent.
 
     - the editorial team edits, reviews and publishes everything below the portal;
-    - each district's editors edit their district home's subtree and submit for review;
+    - each district's editors edit their district home's subtree and submit for review,
+      and add events for their district to the portal's calendar;
     - providers may add articles to any news index of the municipality and edit their
       own articles and their own profile in the directory;
     - the editorial workflow (data-protection check, then approval) covers the portal.
@@ -188,6 +193,8 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
         )
         editors.permissions.add(access_admin, submit_translation)
         _page_permissions_ensure(editors, district_home, DISTRICT_EDITOR_PAGE_PERMISSIONS)
+        for calendar in _calendars(portal):
+            _page_permissions_ensure(editors, calendar, DISTRICT_EDITOR_CALENDAR_PERMISSIONS)
         _collection_permissions_ensure(editors, collection, Role.DISTRICT_EDITOR)
         groups[f"district_editors:{district.slug}"] = editors
 
@@ -199,13 +206,32 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
 
 def _provider_sections(portal: Page):
     """The pages below which providers own what they write: news, directory, calendar."""
-    from cms.events.models import EventIndexPage
     from cms.news.models import NewsIndexPage
     from cms.providers.models import ProviderIndexPage
 
     yield from NewsIndexPage.objects.descendant_of(portal)
     yield from ProviderIndexPage.objects.descendant_of(portal)
-    yield from EventIndexPage.objects.descendant_of(portal)
+    yield from _calendars(portal)
+
+
+def _calendars(portal: Page):
+    from cms.events.models import EventIndexPage
+
+    return EventIndexPage.objects.descendant_of(portal)
+
+
+def district_editor_calendar_rights_ensure(calendar: Page) -> None:
+    """Let the district editors of the calendar's municipality add events to a new calendar."""
+    from cms.home.models import PortalHomePage
+
+    portal = PortalHomePage.for_page(calendar)
+    if portal is None:
+        return
+    role_groups = RoleGroup.objects.filter(
+        role=Role.DISTRICT_EDITOR, municipality_id=portal.municipality_id
+    ).select_related("group")
+    for role_group in role_groups:
+        _page_permissions_ensure(role_group.group, calendar, DISTRICT_EDITOR_CALENDAR_PERMISSIONS)
 
 
 def provider_section_rights_ensure(section: Page) -> None:

@@ -5,14 +5,20 @@ from cms.events.models import EventIndexPage
 from cms.news.models import NewsIndexPage
 from cms.providers.models import ProviderIndexPage
 
-from .services import provider_section_rights_ensure
+from .services import district_editor_calendar_rights_ensure, provider_section_rights_ensure
 
 
 @hooks.register("after_create_page")
-def grant_providers_new_section(request, page):
-    """A news index, directory or calendar added later is open to the providers too."""
+def grant_roles_new_section(request, page):
+    """Open a section added later as the roles would have it.
+
+    News indexes, directories and calendars to the providers; calendars also to the
+    district editors.
+    """
     if isinstance(page.specific, NewsIndexPage | ProviderIndexPage | EventIndexPage):
         provider_section_rights_ensure(page)
+    if isinstance(page.specific, EventIndexPage):
+        district_editor_calendar_rights_ensure(page)
 
 
 @hooks.register("before_move_page")

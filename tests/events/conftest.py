@@ -1,16 +1,20 @@
 import pytest
 from django.utils import timezone
 
-from cms.roles.services import provider_section_rights_ensure
+from cms.roles.services import (
+    district_editor_calendar_rights_ensure,
+    provider_section_rights_ensure,
+)
 
 from .factories import EventIndexPageFactory
 
 
 @pytest.fixture
 def calendar_page(gelsenkirchen):
-    """Gelsenkirchen's calendar, opened to its providers as the admin hook would."""
+    """Gelsenkirchen's calendar, opened to providers and district editors like the hook does."""
     page = EventIndexPageFactory(parent=gelsenkirchen.portal)
     provider_section_rights_ensure(page)
+    district_editor_calendar_rights_ensure(page)
     return page
 
 

@@ -87,24 +87,27 @@ def _list_queries(client, url) -> int:
     return len(queries)
 
 
+def _add_daily_events(calendar_page, district, n, **fields) -> None:
+    """n events of the district on consecutive days from 2 March 2026, 18 to 19 h."""
+    for day in range(n):
+        EventPageFactory(
+            parent=calendar_page,
+            districts=[district],
+            start=berlin(2026, 3, 2 + day, 18),
+            end=berlin(2026, 3, 2 + day, 19),
+            **fields,
+        )
+
+
 def test_list_query_count_does_not_grow_with_events(
     client, calendar_page, gelsenkirchen, frozen_now
 ):
     schalke = gelsenkirchen.district_homes["schalke"].district
 
-    def add(n):
-        for day in range(n):
-            EventPageFactory(
-                parent=calendar_page,
-                districts=[schalke],
-                start=berlin(2026, 3, 2 + day, 18),
-                end=berlin(2026, 3, 2 + day, 19),
-            )
-
-    add(2)
+    _add_daily_events(calendar_page, schalke, 2)
     _list_queries(client, calendar_page.url)
     few = _list_queries(client, calendar_page.url)
-    add(8)
+    _add_daily_events(calendar_page, schalke, 8)
     assert _list_queries(client, calendar_page.url) == few
     assert _list_queries(client, calendar_page.url + "?view=monat") == _list_queries(
         client, calendar_page.url + "?view=monat"
@@ -140,3 +143,60 @@ def test_single_event_ics_contains_only_that_event(client, calendar_page, frozen
     EventPageFactory(parent=calendar_page, title="Zwei")
     body = client.get("/ical/events.ics", {"event": event.pk}).content.decode()
     assert "SUMMARY:Eins" in body and "Zwei" not in body
+
+
+def test_month_query_count_does_not_grow_with_events(
+    client, calendar_page, gelsenkirchen, frozen_now
+):
+    schalke = gelsenkirchen.district_homes["schalke"].district
+    url = calendar_page.url + "?view=monat&date=2026-03-01"
+
+    weekly = "FREQ=WEEKLY;COUNT=3"
+    _add_daily_events(calendar_page, schalke, 1, recurrence_rule=weekly)
+    _list_queries(client, url)
+    few = _list_queries(client, url)
+    _add_daily_events(calendar_page, schalke, 7, recurrence_rule=weekly)
+    assert _list_queries(client, url) == few
+
+
+def test_calendar_entries_link_to_their_events_and_name_their_districts(
+    client, calendar_page, gelsenkirchen, frozen_now
+):
+    schalke = gelsenkirchen.district_homes["schalke"].district
+    huellen = gelsenkirchen.district_homes["huellen"].district
+    event = EventPageFactory(
+        parent=calendar_page,
+        title="Quartiersspaziergang",
+        districts=[schalke, huellen],
+        start=berlin(2026, 3, 5, 15),
+        end=berlin(2026, 3, 5, 17),
+    )
+    for view in ("liste", "monat", "woche"):
+        html = _html(client, calendar_page.url, view=view, date="2026-03-05")
+        assert f'<a href="{event.url}">Quartiersspaziergang</a>' in html
+    html = _html(client, calendar_page.url)
+    assert f"{huellen.name}, {schalke.name}" in html
+
+
+def test_events_in_a_private_section_stay_out_of_calendar_and_feed(
+    client, calendar_page, frozen_now
+):
+    from wagtail.models import PageViewRestriction
+
+    public = EventPageFactory(
+        parent=calendar_page,
+        title="Offen",
+        start=berlin(2026, 3, 5, 15),
+        end=berlin(2026, 3, 5, 16),
+    )
+    private = EventPageFactory(
+        parent=calendar_page,
+        title="Intern",
+        start=berlin(2026, 3, 5, 17),
+        end=berlin(2026, 3, 5, 18),
+    )
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    html = _html(client, calendar_page.url)
+    assert public.title in html and "Intern" not in html
+    feed = client.get("/ical/events.ics").content.decode()
+    assert "SUMMARY:Offen" in feed and "Intern" not in feed

@@ -1,12 +1,17 @@
-"""iCal export: valid RFC 5545, filters, stable UIDs, constant queries; bad params → 400."""
+"""iCal export: valid RFC 5545, filters, stable UIDs, constant queries; bad params → 400.
+
+The feed concatenates each event's stored VEVENT text; the tests at the end check that
+the text follows every change that shows in it and that visibility is never stored.
+"""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from cms.events.enums import EventStatus
-from cms.events.models import EventOccurrenceChange
+from cms.events.models import EventFeedEntry, EventOccurrenceChange
 from cms.providers.models import ProviderConsent
 from tests.providers.factories import (
     ProviderIndexPageFactory,
@@ -176,3 +181,115 @@ def test_feed_query_count_does_not_grow_with_events(
     few = _count_queries(client)
     add_events(6)
     assert _count_queries(client) == few
+
+
+# --- Stored VEVENT text ---------------------------------------------------------------------
+
+
+def _stored_text(event) -> str:
+    return EventFeedEntry.objects.get(event=event).vevents
+
+
+def test_feed_lines_end_in_crlf_and_are_folded_at_75_octets(client, calendar_page, frozen_now):
+    EventPageFactory(
+        parent=calendar_page,
+        title="Ein Abend mit einem sehr langen Titel, der über die Zeilenbreite hinausgeht",
+        description="<p>" + "Lange Beschreibung mit Umlauten: äöü ß. " * 10 + "</p>",
+        recurrence_rule="FREQ=WEEKLY;COUNT=4",
+    )
+    body = client.get(URL).content
+    lines = body.split(b"\r\n")
+    assert lines[-1] == b""  # the last line ends in CRLF too
+    assert all(b"\n" not in line and b"\r" not in line for line in lines)
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines)  # long lines were folded
+    assert body.startswith(b"BEGIN:VCALENDAR\r\n") and body.endswith(b"END:VCALENDAR\r\n")
+
+
+def test_publishing_a_change_renders_the_stored_text_again(client, calendar_page, frozen_now):
+    event = EventPageFactory(parent=calendar_page, title="Erzählcafé")
+    assert "SEQUENCE:0" in _stored_text(event)
+    event.title = "Erzählcafé am Markt"
+    event.start = berlin(2026, 3, 10, 18)
+    event.save_revision().publish()
+
+    text = _stored_text(event)
+    assert "SUMMARY:Erzählcafé am Markt" in text
+    assert "SEQUENCE:1" in text  # the time changed
+    assert _summaries(_calendar(client)) == {"Erzählcafé am Markt"}
+
+
+def test_saving_a_draft_leaves_the_stored_text_as_published(client, calendar_page, frozen_now):
+    event = EventPageFactory(parent=calendar_page, title="Veröffentlicht")
+    event.title = "Nur Entwurf"
+    event.save_revision()
+    assert "SUMMARY:Veröffentlicht" in _stored_text(event)
+    assert _summaries(_calendar(client)) == {"Veröffentlicht"}
+
+
+def test_unpublished_event_leaves_the_feed(client, calendar_page, frozen_now):
+    event = EventPageFactory(parent=calendar_page, title="Zurückgezogen")
+    event.unpublish()
+    assert not EventFeedEntry.objects.filter(event=event).exists()
+    assert _summaries(_calendar(client)) == set()
+
+
+def test_event_of_an_unpublished_organiser_leaves_the_feed(
+    client, calendar_page, gelsenkirchen, editor, frozen_now
+):
+    directory = ProviderIndexPageFactory(parent=gelsenkirchen.portal)
+    provider = ProviderPageFactory(parent=directory, published_by=editor)
+    EventPageFactory(parent=calendar_page, title="Vom Anbieter", organiser=provider)
+    provider.unpublish()
+    assert _summaries(_calendar(client)) == set()
+
+
+def test_renaming_the_organiser_renders_their_events_again(
+    client, calendar_page, gelsenkirchen, editor, frozen_now
+):
+    directory = ProviderIndexPageFactory(parent=gelsenkirchen.portal)
+    provider = ProviderPageFactory(parent=directory, title="Kulturverein", published_by=editor)
+    event = EventPageFactory(parent=calendar_page, organiser=provider)
+    provider.title = "Kultur- und Heimatverein"
+    provider.save_revision().publish()
+    assert (
+        "Veranstalter: Kultur- und Heimatverein"
+        in _calendar(client).walk("VEVENT")[0]["description"]
+    )
+    assert "Kulturverein\\n" not in _stored_text(event)
+
+
+def test_renaming_a_category_renders_its_events_again(client, calendar_page, frozen_now):
+    category = ServiceCategoryFactory(slug="kultur", name="Kultur")
+    EventPageFactory(parent=calendar_page, categories=[category])
+    category.name = "Kunst und Kultur"
+    category.save()
+    [vevent] = _calendar(client).walk("VEVENT")
+    assert [str(name) for name in vevent["categories"].cats] == ["Kunst und Kultur"]
+
+
+def test_moving_an_event_renders_its_url_again(client, calendar_page, gelsenkirchen, frozen_now):
+    from .factories import EventIndexPageFactory
+
+    event = EventPageFactory(parent=calendar_page, title="Umzug", slug="umzug")
+    other_calendar = EventIndexPageFactory(parent=gelsenkirchen.portal, slug="termine")
+    event.move(other_calendar, pos="last-child")
+    [vevent] = _calendar(client).walk("VEVENT")
+    assert str(vevent["url"]).endswith("/termine/umzug/")
+
+
+def test_events_without_stored_text_get_one_after_migrate(client, calendar_page, frozen_now):
+    EventPageFactory(parent=calendar_page, title="Schon da")
+    EventFeedEntry.objects.all().delete()
+    assert _summaries(_calendar(client)) == set()
+    call_command("migrate", verbosity=0)
+    assert _summaries(_calendar(client)) == {"Schon da"}
+
+
+def test_rolling_the_horizon_renders_every_stored_text_again(client, calendar_page, frozen_now):
+    from cms.events.services import occurrence_horizon_roll
+
+    EventPageFactory(parent=calendar_page, title="Nach der Nacht")
+    EventFeedEntry.objects.all().delete()
+    occurrence_horizon_roll()
+    assert _summaries(_calendar(client)) == {"Nach der Nacht"}
