@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -64,6 +65,7 @@ class AxeTally:
 
     pages_checked: int = 0
     serious_violations: int = 0
+    other_violations: int = 0
 
 
 _axe_tally_key = pytest.StashKey[AxeTally]()
@@ -79,7 +81,8 @@ def pytest_terminal_summary(terminalreporter, config):
     tally = config.stash[_axe_tally_key]
     terminalreporter.write_line(
         f"axe: {tally.pages_checked} pages checked, "
-        f"{tally.serious_violations} serious/critical violations"
+        f"{tally.serious_violations} serious/critical violations "
+        f"({tally.other_violations} moderate/minor)"
     )
     screenshots = config.stash[_screenshots_key]
     if screenshots:
@@ -239,3 +242,21 @@ def sign_in(context, site_server):
         context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site_server.url}])
 
     return sign_in_as
+
+
+@pytest.fixture
+def visit(page, sign_in):
+    """Open a PublicPage in a theme and language, signed in as its member if it names one;
+    a context manager, since the theme applies while the page is looked at."""
+
+    @contextmanager
+    def visit_page(public_page, theme, language: str, **goto_options) -> Iterator[str]:
+        if public_page.member:
+            sign_in(public_page.member)
+        path = public_page.url_path(language)
+        with theme.applied(page):
+            response = page.goto(path, **goto_options)
+            assert response.status == public_page.status, f"{path} answered {response.status}"
+            yield path
+
+    return visit_page

@@ -123,13 +123,18 @@ PAGES = [
 
 @dataclass(frozen=True)
 class Screenshot:
-    """A picture the test run leaves in test-artifacts/screenshots/<name>.png."""
+    """A picture the test run leaves in test-artifacts/screenshots/<name>.png: the
+    named entry of PAGES in a theme and language, on screen or as printed (`media`)."""
 
     name: str
     page: str
     theme: str = "default"
     language: str = "de"
+    media: str = "screen"
 
+
+PAGES_BY_NAME = {public_page.name: public_page for public_page in PAGES}
+THEMES_BY_NAME = {theme.name: theme for theme in THEMES}
 
 SCREENSHOTS = [
     Screenshot("district-home-default-de", page="district-home"),
