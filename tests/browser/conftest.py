@@ -187,13 +187,10 @@ def browser():
             browser.close()
 
 
-class ForeignRequests(list):
-    """URLs the page tried to fetch from anywhere but the live server (all refused)."""
-
-
 @pytest.fixture
-def foreign_requests() -> ForeignRequests:
-    return ForeignRequests()
+def foreign_requests() -> list[str]:
+    """URLs the test's pages tried to fetch from anywhere but the live server."""
+    return []
 
 
 @pytest.fixture
