@@ -54,18 +54,26 @@ def public_listing_path() -> str:
     return exchange_path("listing_detail", pk=listing.pk)()
 
 
+# The languages every view of the site answers in: German without a prefix, the others
+# under /<code>/ (i18n_patterns). Arabic is the right-to-left one.
+LANGUAGES = ("de", "ar")
+# The languages the demo's Wagtail pages are translated into; an untranslated page
+# answers 404 under /ar/.
+PAGE_LANGUAGES = ("de",)
+
+
 @dataclass(frozen=True)
 class PublicPage:
     """A public page to check: its path (or how to find it) and where it exists.
 
     `path` is the German path without a language prefix; `languages` are the languages
-    it exists in (other languages get their /<code>/ prefix); `member` signs in that
-    exchange member first; `status` is the HTTP status the page must answer with.
+    it exists in (all, unless it is a Wagtail page); `member` signs in that exchange
+    member first; `status` is the HTTP status the page must answer with.
     """
 
     name: str
     path: str | Callable[[], str]
-    languages: tuple[str, ...] = ("de",)
+    languages: tuple[str, ...] = LANGUAGES
     member: str | None = None
     status: int = 200
 
@@ -84,37 +92,41 @@ class Theme:
     applied: Callable[..., AbstractContextManager] = nullcontext
 
 
-LANGUAGES = ["de", "ar"]
+def wagtail_page(name: str, path, **options) -> PublicPage:
+    """A Wagtail page: it exists in the languages it is translated into."""
+    options.setdefault("languages", PAGE_LANGUAGES)
+    return PublicPage(name, path, **options)
+
 
 THEMES = [
     Theme("default"),
 ]
 
 PAGES = [
-    PublicPage("portal-home", "/"),
-    PublicPage("district-home", "/schalke/"),
-    PublicPage("standard-page", "/schalke/treffpunkte/"),
-    PublicPage("standard-page-faq", "/ueber-uns/"),
-    PublicPage("news-index", "/aktuelles/"),
-    PublicPage("article", visible_page_path(ArticlePage)),
-    PublicPage("provider-directory", "/anbieter/"),
-    PublicPage("provider-directory-filtered", "/anbieter/?q=Einkauf&barrier_free=on"),
-    PublicPage("provider-directory-no-results", "/anbieter/?q=Zeppelinwerft"),
-    PublicPage("provider-profile", visible_page_path(ProviderPage)),
-    PublicPage("calendar-list", "/veranstaltungen/?view=liste"),
-    PublicPage("calendar-month", "/veranstaltungen/?view=monat"),
-    PublicPage("calendar-week", "/veranstaltungen/?view=woche"),
-    PublicPage("calendar-filtered", "/veranstaltungen/?district=schalke&free=on"),
-    PublicPage("event", visible_page_path(EventPage)),
-    PublicPage("search-results", "/suche/?q=Nachbarschaft", languages=("de", "ar")),
-    PublicPage("search-empty", "/suche/", languages=("de", "ar")),
-    PublicPage("exchange-list", exchange_path("listing_list"), languages=("de", "ar")),
-    PublicPage("exchange-detail", public_listing_path, languages=("de", "ar")),
-    PublicPage("exchange-register", exchange_path("register"), languages=("de", "ar")),
-    PublicPage("exchange-login", exchange_path("login"), languages=("de", "ar")),
+    wagtail_page("portal-home", "/"),
+    wagtail_page("district-home", "/schalke/"),
+    wagtail_page("standard-page", "/schalke/treffpunkte/"),
+    wagtail_page("standard-page-faq", "/ueber-uns/"),
+    wagtail_page("news-index", "/aktuelles/"),
+    wagtail_page("article", visible_page_path(ArticlePage)),
+    wagtail_page("provider-directory", "/anbieter/"),
+    wagtail_page("provider-directory-filtered", "/anbieter/?q=Einkauf&barrier_free=on"),
+    wagtail_page("provider-directory-no-results", "/anbieter/?q=Zeppelinwerft"),
+    wagtail_page("provider-profile", visible_page_path(ProviderPage)),
+    wagtail_page("calendar-list", "/veranstaltungen/?view=liste"),
+    wagtail_page("calendar-month", "/veranstaltungen/?view=monat"),
+    wagtail_page("calendar-week", "/veranstaltungen/?view=woche"),
+    wagtail_page("calendar-filtered", "/veranstaltungen/?district=schalke&free=on"),
+    wagtail_page("event", visible_page_path(EventPage)),
+    PublicPage("search-results", "/suche/?q=Nachbarschaft"),
+    PublicPage("search-empty", "/suche/"),
+    PublicPage("exchange-list", exchange_path("listing_list")),
+    PublicPage("exchange-detail", public_listing_path),
+    PublicPage("exchange-register", exchange_path("register")),
+    PublicPage("exchange-login", exchange_path("login")),
     PublicPage("exchange-my-listings", exchange_path("my_listings"), member=DEMO_MEMBER),
     PublicPage("exchange-listing-form", exchange_path("listing_create"), member=DEMO_MEMBER),
-    PublicPage("not-found", "/gibt-es-nicht/", languages=("de", "ar"), status=404),
+    PublicPage("not-found", "/gibt-es-nicht/", status=404),
 ]
 
 
@@ -135,4 +147,5 @@ THEMES_BY_NAME = {theme.name: theme for theme in THEMES}
 
 SCREENSHOTS = [
     Screenshot("district-home-default-de", page="district-home"),
+    Screenshot("exchange-list-default-ar", page="exchange-list", language="ar"),
 ]
