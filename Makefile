@@ -9,8 +9,10 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+BROWSER_PYTEST_ARGS ?=
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install lint migrations-check pytest demo clean messages
+.PHONY: run test install lint migrations-check pytest chromium browser-test demo clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Quartier needs Python 3.11 (set PYTHON=python3.11)")'
@@ -37,7 +39,24 @@ migrations-check: install
 pytest: install
 	$(PY) scripts/throwaway_postgres.py -- $(PY) -m pytest $(PYTEST_ARGS)
 
-test: lint migrations-check pytest
+# The browser tests drive Debian's chromium; no browser is ever downloaded (never
+# `playwright install`). As root it is installed with apt when missing.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; \
+		else \
+			echo "The browser tests need Debian's chromium at $(CHROMIUM):" \
+				"run 'sudo apt-get install chromium' and then make test again." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+# A pytest session and test database of their own (see tests/browser/conftest.py).
+browser-test: install chromium
+	$(PY) scripts/throwaway_postgres.py -- $(PY) -m pytest tests/browser $(BROWSER_PYTEST_ARGS)
+
+test: lint migrations-check pytest browser-test
 
 # Interface translations: collect the German msgids into locale/<lang>/LC_MESSAGES/django.po
 # (translate them there), then compile the .mo files, which are committed.

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -285,6 +286,15 @@ class RegistrationForm(forms.Form):
                     _("Minderjährige brauchen die Einwilligung ihrer Eltern."),
                 )
         return cleaned
+
+
+class ResidentLoginForm(AuthenticationForm):
+    """Sign-in for residents, whose account name is the e-mail address they registered
+    with: the field says so rather than asking for a "Benutzername" they never chose."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-Mail-Adresse")
 
 
 class ResponseForm(forms.Form):

@@ -23,7 +23,13 @@ from cms.printing.pdf import pdf_response
 
 from . import selectors, services
 from .enums import ListingStatus
-from .forms import ListingFilterForm, ListingForm, RegistrationForm, ResponseForm
+from .forms import (
+    ListingFilterForm,
+    ListingForm,
+    RegistrationForm,
+    ResidentLoginForm,
+    ResponseForm,
+)
 from .permissions import member_can_post, member_for_user
 
 resident_login_required = login_required(login_url=reverse_lazy("exchange:login"))
@@ -129,6 +135,7 @@ class ResidentLoginView(auth_views.LoginView):
     """Sign-in for residents on the public site (never the Wagtail admin's)."""
 
     template_name = "exchange/login.html"
+    authentication_form = ResidentLoginForm
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):

@@ -267,6 +267,11 @@ def test_resident_signs_in_on_the_public_site(client, ge_member):
     assert response["Location"] == reverse("exchange:my_listings")
 
 
+def test_login_form_asks_for_the_email_address(client):
+    response = client.get(reverse("exchange:login"))
+    assert response.context["form"]["username"].label == "E-Mail-Adresse"
+
+
 def test_response_is_mailed_to_the_owner_without_the_senders_address(
     client, gelsenkirchen, ge_listing
 ):
