@@ -6,9 +6,9 @@ axe test runs every page in every theme and in each of the page's languages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
@@ -17,9 +17,14 @@ from wagtail.models import Page, Site
 
 from cms.core.selectors import visible_pages
 from cms.events.models import EventPage
+from cms.home.models import DistrictHomePage, PortalHomePage
 from cms.news.models import ArticlePage
+from cms.places.models import SocialSpace
 from cms.providers.models import ProviderPage
 from exchange.selectors import public_listings
+from themes.enums import Contrast
+from themes.models import Theme as ThemeModel
+from themes.preferences import COOKIE_NAME, DisplayPreferences
 
 # A resident of Gelsenkirchen from the demo (exchange/demo.py), approved, with listings.
 DEMO_MEMBER = "renate.s@quartier.invalid"
@@ -48,18 +53,40 @@ def exchange_path(name: str, **kwargs) -> Callable[[], str]:
     return path
 
 
-def public_listing_path() -> str:
+def _public_listing_pk() -> int:
     listing = public_listings().filter(municipality__slug="gelsenkirchen").order_by("pk").first()
     assert listing is not None, "the demo has no public listing in Gelsenkirchen"
-    return exchange_path("listing_detail", pk=listing.pk)()
+    return listing.pk
+
+
+def public_listing_path() -> str:
+    return exchange_path("listing_detail", pk=_public_listing_pk())()
+
+
+def listing_notice_path() -> str:
+    return exchange_path("listing_notice", pk=_public_listing_pk())()
+
+
+def social_space_programme_path() -> str:
+    """The weekly programme of a Schalke social space that has events in the demo."""
+    space = (
+        SocialSpace.objects.filter(district__slug="schalke", events__isnull=False)
+        .order_by("name")
+        .first()
+    )
+    assert space is not None, "the demo links no Schalke social space to an event"
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("printing:social_space_programme", args=[space.district.slug, space.slug])
 
 
 # The languages every view of the site answers in: German without a prefix, the others
 # under /<code>/ (i18n_patterns). Arabic is the right-to-left one.
 LANGUAGES = ("de", "ar")
 # The languages the demo's Wagtail pages are translated into; an untranslated page
-# answers 404 under /ar/.
+# answers 404 under /ar/. The demo translates the Gelsenkirchen portal, the Schalke home
+# and its "Treffpunkte" page (themes/demo.py), so those are checked in Arabic too.
 PAGE_LANGUAGES = ("de",)
+TRANSLATED_PAGE_LANGUAGES = ("de", "ar")
 
 
 @dataclass(frozen=True)
@@ -76,6 +103,8 @@ class PublicPage:
     languages: tuple[str, ...] = LANGUAGES
     member: str | None = None
     status: int = 200
+    # axe rules this page may break on purpose, each with the reason (see INFO_SCREEN_RULES).
+    allowed_rules: dict[str, str] = field(default_factory=dict)
 
     def url_path(self, language: str) -> str:
         path = self.path if isinstance(self.path, str) else self.path()
@@ -98,14 +127,72 @@ def wagtail_page(name: str, path, **options) -> PublicPage:
     return PublicPage(name, path, **options)
 
 
+@contextmanager
+def _worn_everywhere(theme_name: str) -> Iterator[None]:
+    """Give the Gelsenkirchen portal and all its district homes (every language) one
+    theme, and put the demo's choice back after.
+
+    The public pages read the theme from these rows on every request, so an update of
+    the rows is all it takes; no revision is needed for a look that lasts one test.
+    """
+    theme = ThemeModel.objects.get(name=theme_name)
+    portals = PortalHomePage.objects.filter(municipality__slug="gelsenkirchen")
+    districts = DistrictHomePage.objects.filter(district__municipality__slug="gelsenkirchen")
+    chosen = {
+        model: dict(rows.values_list("pk", "theme_id"))
+        for model, rows in ((PortalHomePage, portals), (DistrictHomePage, districts))
+    }
+    portals.update(theme=theme)
+    districts.update(theme=theme)
+    try:
+        yield
+    finally:
+        for model, theme_ids in chosen.items():
+            for pk, theme_id in theme_ids.items():
+                model.objects.filter(pk=pk).update(theme_id=theme_id)
+
+
+def themed(theme_name: str) -> Callable[..., AbstractContextManager]:
+    return lambda page: _worn_everywhere(theme_name)
+
+
+@contextmanager
+def _high_contrast(page) -> Iterator[None]:
+    """The visitor's high-contrast switch, which overrides every theme: its cookie."""
+    value = DisplayPreferences(contrast=Contrast.HIGH).to_cookie()
+    # The live server listens on 127.0.0.1 (conftest.site_server).
+    cookie = {"name": COOKIE_NAME, "value": value, "domain": "127.0.0.1", "path": "/"}
+    page.context.add_cookies([cookie])
+    try:
+        yield
+    finally:
+        page.context.clear_cookies(name=COOKIE_NAME)
+
+
+# "demo" is the demo as it is: the portal's theme (the built-in default colours),
+# Schalke royal blue below Schalke, Hüllen green below Hüllen. The others put one theme
+# on every page of the portal. The first theme is checked in every language; the others
+# change colours only, so they are checked in German (see test_accessibility.CASES).
 THEMES = [
-    Theme("default"),
+    Theme("demo"),
+    Theme("koenigsblau", applied=themed("Schalke königsblau")),
+    Theme("gruen", applied=themed("Hüllen grün")),
+    Theme("rot", applied=themed("Delbrück rot")),
+    Theme("hoher-kontrast", applied=_high_contrast),
 ]
 
+# The info screen reloads itself every few minutes (<meta http-equiv="refresh">), which
+# axe's meta-refresh rule forbids for pages people operate (WCAG 2.2.1). Nobody operates
+# the screen in a district centre's window: it has no links or controls, and it must
+# stay current without a touch (issue 6). Only this rule is waived, only on this page.
+INFO_SCREEN_RULES = {
+    "meta-refresh": "a kiosk display that nobody operates must refresh itself",
+}
+
 PAGES = [
-    wagtail_page("portal-home", "/"),
-    wagtail_page("district-home", "/schalke/"),
-    wagtail_page("standard-page", "/schalke/treffpunkte/"),
+    wagtail_page("portal-home", "/", languages=TRANSLATED_PAGE_LANGUAGES),
+    wagtail_page("district-home", "/schalke/", languages=TRANSLATED_PAGE_LANGUAGES),
+    wagtail_page("standard-page", "/schalke/treffpunkte/", languages=TRANSLATED_PAGE_LANGUAGES),
     wagtail_page("standard-page-faq", "/ueber-uns/"),
     wagtail_page("news-index", "/aktuelles/"),
     wagtail_page("article", visible_page_path(ArticlePage)),
@@ -118,6 +205,15 @@ PAGES = [
     wagtail_page("calendar-week", "/veranstaltungen/?view=woche"),
     wagtail_page("calendar-filtered", "/veranstaltungen/?district=schalke&free=on"),
     wagtail_page("event", visible_page_path(EventPage)),
+    wagtail_page("accessibility-statement", "/barrierefreiheit/"),
+    wagtail_page("easy-language-start", "/leichte-sprache/"),
+    wagtail_page("easy-language-page", "/schalke/stadtteilbuero-leichte-sprache/"),
+    wagtail_page("sign-language", "/gebaerdensprache/"),
+    wagtail_page("info-screen", "/schalke/infobildschirm/", allowed_rules=INFO_SCREEN_RULES),
+    PublicPage("print-programme", "/programm/schalke/"),
+    PublicPage("print-programme-large", "/programm/schalke/?gross=1"),
+    PublicPage("print-programme-social-space", social_space_programme_path),
+    PublicPage("print-listing-notice", listing_notice_path),
     PublicPage("search-results", "/suche/?q=Nachbarschaft"),
     PublicPage("search-empty", "/suche/"),
     PublicPage("exchange-list", exchange_path("listing_list")),
@@ -137,7 +233,7 @@ class Screenshot:
 
     name: str
     page: str
-    theme: str = "default"
+    theme: str = "demo"
     language: str = "de"
     media: str = "screen"
 
@@ -146,6 +242,13 @@ PAGES_BY_NAME = {public_page.name: public_page for public_page in PAGES}
 THEMES_BY_NAME = {theme.name: theme for theme in THEMES}
 
 SCREENSHOTS = [
-    Screenshot("district-home-default-de", page="district-home"),
-    Screenshot("exchange-list-default-ar", page="exchange-list", language="ar"),
+    Screenshot("district-home-koenigsblau-de", page="district-home", theme="koenigsblau"),
+    Screenshot("district-home-gruen-de", page="district-home", theme="gruen"),
+    Screenshot("district-home-hoher-kontrast-de", page="district-home", theme="hoher-kontrast"),
+    Screenshot("district-home-demo-ar", page="district-home", language="ar"),
+    Screenshot("exchange-list-demo-ar", page="exchange-list", language="ar"),
+    Screenshot("print-programme-demo-de", page="print-programme", media="print"),
+    Screenshot("print-programme-large-demo-de", page="print-programme-large", media="print"),
+    Screenshot("print-listing-notice-demo-de", page="print-listing-notice", media="print"),
+    Screenshot("info-screen-demo-de", page="info-screen"),
 ]

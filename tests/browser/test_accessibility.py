@@ -16,7 +16,7 @@ CASES = [
     for public_page in PAGES
     for theme in THEMES
     for language in LANGUAGES
-    if language in public_page.languages
+    if language in public_page.languages and (theme is THEMES[0] or language == "de")
 ]
 
 
@@ -44,14 +44,23 @@ def test_page_has_no_serious_accessibility_violations(
         results = axe.run(page, options=AXE_OPTIONS)
     axe_tally.pages_checked += 1
     violations = results.response["violations"]
-    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    blocking = [
+        v
+        for v in violations
+        if v["impact"] in BLOCKING_IMPACTS and v["id"] not in public_page.allowed_rules
+    ]
     axe_tally.serious_violations += sum(len(v["nodes"]) for v in blocking)
     axe_tally.other_violations += sum(len(v["nodes"]) for v in violations if v not in blocking)
 
     assert not blocking, f"axe found on {path}:\n{_describe(blocking)}"
 
 
-@pytest.mark.parametrize(("public_page", "theme", "language"), CASES)
+# A theme changes colours only (its logo and header image are the site's own media), so
+# the origins are checked in the demo's look, in every language.
+ORIGIN_CASES = [case for case in CASES if case.values[1] is THEMES[0]]
+
+
+@pytest.mark.parametrize(("public_page", "theme", "language"), ORIGIN_CASES)
 def test_page_requests_nothing_from_other_origins(
     visit, foreign_requests, public_page, theme, language
 ):
