@@ -64,7 +64,7 @@ messages: install
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) makemessages -l en -l tr -l ar -l uk \
 		--ignore=".venv/*" --ignore="var/*" --ignore="bench/*" --ignore="tests/*" \
 		--no-obsolete --add-location=file
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) compilemessages -l en -l tr -l ar -l uk
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) compilemessages -l en -l tr -l ar -l uk --ignore=".venv/*"
 
 clean:
 	rm -rf $(VENV) var db.sqlite3
