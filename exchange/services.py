@@ -5,6 +5,7 @@ to Wagtail's audit log (`exchange.*` actions, registered in wagtail_hooks), with
 acted and, for proxy actions, for whom.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core import signing
@@ -12,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -401,6 +402,16 @@ def listing_respond(
         recipient = helper.email if helper else ""
     if not recipient:
         return response
+    # The mail is for the owner (or their helper), whose language the platform does not
+    # know; the sender's language says nothing about it. The site's language it is.
+    with translation.override(settings.LANGUAGE_CODE):
+        _listing_response_mail(listing, sender, message, share_email, recipient).send()
+    return response
+
+
+def _listing_response_mail(
+    listing: Listing, sender: Member, message: str, share_email: bool, recipient: str
+) -> EmailMessage:
     body = _("Zu Ihrem Eintrag „%(title)s“ hat %(sender)s geschrieben:\n\n%(message)s\n\n") % {
         "title": listing.title,
         "sender": sender.display_name,
@@ -416,13 +427,12 @@ def listing_respond(
         body += _("%(sender)s möchte die eigene E-Mail-Adresse nicht weitergeben.\n") % {
             "sender": sender.display_name
         }
-    EmailMessage(
+    return EmailMessage(
         subject=_("Nachricht zu Ihrem Eintrag „%(title)s“") % {"title": listing.title},
         body=body,
         to=[recipient],
         reply_to=[sender.user.email] if share_email else None,
-    ).send()
-    return response
+    )
 
 
 # Categories ----------------------------------------------------------------------------
