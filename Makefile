@@ -9,6 +9,8 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes for the main run (pytest-xdist; each gets a test database of its own).
+PYTEST_WORKERS ?= auto
 BROWSER_PYTEST_ARGS ?=
 CHROMIUM := /usr/bin/chromium
 
@@ -37,7 +39,7 @@ migrations-check: install
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) makemigrations --check --dry-run
 
 pytest: install
-	$(PY) scripts/throwaway_postgres.py -- $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) scripts/throwaway_postgres.py -- $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The browser tests drive Debian's chromium; no browser is ever downloaded (never
 # `playwright install`). As root it is installed with apt when missing.
