@@ -13,13 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.home.models import PortalHomePage
-from cms.printing.pdf import pdf_response
+from cms.printing.pdf import render_printable
 
 from . import selectors, services
 from .enums import ListingStatus
@@ -251,23 +250,19 @@ def listing_short_link(request, pk: int):
 
 def _notice(request, pk: int, *, as_pdf: bool):
     municipality = _municipality_for_request(request)
-    listing = get_object_or_404(
-        selectors.with_card_data(selectors.public_listings().filter(municipality=municipality)),
-        pk=pk,
-    )
+    visible = selectors.listings_visible_to(request.user).filter(municipality=municipality)
+    listing = get_object_or_404(selectors.with_card_data(visible), pk=pk)
     context = {
         "listing": listing,
         "municipality": municipality,
         "tabs": range(NOTICE_TAB_COUNT),
-        "for_pdf": as_pdf,
         "pdf_path": reverse("exchange:listing_notice_pdf", args=[listing.pk]),
     }
-    if not as_pdf:
-        return render(request, "exchange/listing_notice.html", context)
-    html = render_to_string("exchange/listing_notice.html", context, request=request)
-    return pdf_response(
-        html,
-        base_url=request.build_absolute_uri("/"),
+    return render_printable(
+        request,
+        "exchange/listing_notice.html",
+        context,
+        as_pdf=as_pdf,
         filename=f"aushang-nachbarschaftshilfe-{listing.pk}.pdf",
     )
 

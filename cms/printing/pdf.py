@@ -6,6 +6,8 @@ not when the URL configuration loads. Resources come only through
 """
 
 from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
 
 
 def pdf_document(html: str, *, base_url: str):
@@ -27,3 +29,13 @@ def pdf_response(html: str, *, base_url: str, filename: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def render_printable(request, template: str, context: dict, *, as_pdf: bool, filename: str):
+    """A print view's answer: the HTML page with its print stylesheet, or the same
+    template rendered to PDF (the template hides its toolbar when `for_pdf` is set)."""
+    context = {**context, "for_pdf": as_pdf}
+    if not as_pdf:
+        return render(request, template, context)
+    html = render_to_string(template, context, request=request)
+    return pdf_response(html, base_url=request.build_absolute_uri("/"), filename=filename)

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from cms.events.recurrence import LOCAL_TZ
 from cms.events.selectors import CalendarFilters, public_occurrences
 from cms.places.models import District, SocialSpace
-from exchange.selectors import public_listings
+from exchange.selectors import listings_visible_to
 
 from .weeks import IsoWeek
 
@@ -32,10 +32,11 @@ def programme_occurrences(
 
 
 def programme_listings(
-    *, week: IsoWeek, district: District, social_space: SocialSpace | None = None
+    *, week: IsoWeek, district: District, social_space: SocialSpace | None = None, visitor=None
 ) -> QuerySet:
-    """Public listings of the district (or social space) first published in the week."""
-    listings = public_listings().filter(
+    """Public listings of the district (or social space) first published in the week,
+    as the visitor may see them (minors: only categories for minors)."""
+    listings = listings_visible_to(visitor).filter(
         district=district, published_at__gte=week.start, published_at__lt=week.end
     )
     if social_space is not None:

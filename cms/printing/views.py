@@ -7,14 +7,13 @@ municipality whose portal this Site shows exist here; any other slug is a 404.
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.home.models import DistrictHomePage, PortalHomePage
 from cms.places.models import District, SocialSpace
 
-from .pdf import pdf_response
+from .pdf import render_printable
 from .selectors import programme_days, programme_listings, programme_occurrences
 from .weeks import IsoWeek, WeekError
 
@@ -70,18 +69,18 @@ def _programme(request, district_slug, social_space_slug, *, as_pdf: bool):
         "week": week,
         "current_week": current_week,
         "days": programme_days(occurrences, week),
-        "listings": programme_listings(week=week, district=district, social_space=social_space),
+        "listings": programme_listings(
+            week=week, district=district, social_space=social_space, visitor=request.user
+        ),
         "large_print": request.GET.get("gross") == "1",
-        "for_pdf": as_pdf,
         "html_path": reverse(f"printing:{suffix}programme", args=slugs),
         "pdf_path": reverse(f"printing:{suffix}programme_pdf", args=slugs),
         "printed_at": timezone.localtime(),
     }
-    if not as_pdf:
-        return render(request, TEMPLATE, context)
-    html = render_to_string(TEMPLATE, context, request=request)
-    return pdf_response(
-        html,
-        base_url=request.build_absolute_uri("/"),
+    return render_printable(
+        request,
+        TEMPLATE,
+        context,
+        as_pdf=as_pdf,
         filename=f"wochenprogramm-{'-'.join(slugs)}-{week}.pdf",
     )

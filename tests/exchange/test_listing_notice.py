@@ -16,7 +16,7 @@ from tests.printing.documents import (
     svg_matrix,
 )
 
-from .factories import ListingFactory, ProxyClientFactory
+from .factories import ListingFactory, MemberFactory, ProxyClientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,16 @@ def test_notice_of_a_blocked_members_listing_is_not_found(client, ge_listing):
     ge_listing.member.status = MemberStatus.BLOCKED
     ge_listing.member.save()
     assert client.get(_notice_url(ge_listing)).status_code == 404
+
+
+def test_notice_of_a_listing_outside_the_minors_categories_is_not_found_for_a_minor(
+    client, gelsenkirchen, ge_listing
+):
+    assert not ge_listing.category.for_minors
+    minor = MemberFactory(municipality=gelsenkirchen.municipality, is_minor=True)
+    client.force_login(minor.user)
+    assert client.get(_notice_url(ge_listing)).status_code == 404
+    assert client.get(_notice_url(ge_listing, pdf=True)).status_code == 404
 
 
 def test_notice_of_another_municipalitys_listing_is_not_found(client, delbrueck_listing):
