@@ -1,8 +1,8 @@
 """Admin views around wagtail-localize that keep translations under review.
 
-`SubmitPageTranslationView` and `UpdateTranslationsView` take the place of
-wagtail-localize's own views of the same address (see wagtail_hooks.py): they add the
-object-level checks those views lack.
+`SubmitPageTranslationView`, `UpdateTranslationsView` and `convert_to_alias` take the
+place of wagtail-localize's own views of the same address (see wagtail_hooks.py): they
+add the object-level checks those views lack.
 """
 
 from django.contrib import messages
@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
-from wagtail_localize.views import submit_translations, update_translations
+from wagtail_localize.views import convert, submit_translations, update_translations
 
 from .services import (
     TranslationReviewError,
@@ -56,6 +56,15 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         if isinstance(source, Page) and not source.permissions_for_user(request.user).can_edit():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def convert_to_alias(request, page_id: int):
+    """ "Convert to alias" only for those who may publish the translation: the alias takes
+    the original's live state at once (wagtail-localize checks the edit right only)."""
+    page = get_object_or_404(Page, id=page_id, alias_of_id__isnull=True)
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    return convert.convert_to_alias(request, page_id)
 
 
 def submit_for_review(request, page_id: int):

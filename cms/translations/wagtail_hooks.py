@@ -1,7 +1,8 @@
 """Admin hooks of the translation review.
 
-The two URL patterns below have the same paths as wagtail-localize's submit and
-update views and are registered first (order=-1), so they answer instead.
+The first three URL patterns below have the same paths as wagtail-localize's submit,
+update and convert-to-alias views and are registered first (order=-1), so they answer
+instead.
 """
 
 from django.urls import path, reverse
@@ -25,6 +26,11 @@ def register_translation_review_urls():
             "localize/update/<int:translation_source_id>/",
             views.UpdateTranslationsView.as_view(),
             name="translations_update_translations",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            views.convert_to_alias,
+            name="translations_convert_to_alias",
         ),
         path(
             "translations/<int:page_id>/submit-for-review/",

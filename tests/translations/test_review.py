@@ -144,3 +144,25 @@ def test_submit_for_review_of_a_foreign_page_is_refused(client, huellen_editor, 
     client.force_login(huellen_editor)
     client.post(reverse("translations_submit_for_review", args=[english_draft.pk]))
     assert not WorkflowState.objects.filter(object_id=str(english_draft.pk)).exists()
+
+
+def test_district_editor_cannot_convert_a_draft_translation_to_a_live_alias(
+    client, schalke_editor, english_draft
+):
+    client.force_login(schalke_editor)
+    client.post(reverse("wagtail_localize:convert_to_alias", args=[english_draft.pk]))
+    english_draft.refresh_from_db()
+    assert not english_draft.live
+    assert english_draft.alias_of_id is None
+    assert Translation.objects.filter(target_locale=english_draft.locale).exists()
+
+
+def test_editorial_team_may_convert_a_translation_to_an_alias(
+    client, editor, english_draft, schalke_page
+):
+    client.force_login(editor)
+    response = client.post(reverse("wagtail_localize:convert_to_alias", args=[english_draft.pk]))
+    assert response.status_code == 302
+    english_draft.refresh_from_db()
+    assert english_draft.alias_of_id == schalke_page.pk
+    assert english_draft.live
