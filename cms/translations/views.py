@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail_localize.views import convert, submit_translations, update_translations
+from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 from .services import (
     TranslationReviewError,
@@ -30,6 +31,17 @@ class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
         if not page.permissions_for_user(self.request.user).can_edit():
             raise PermissionDenied
         return page
+
+
+class SubmitSnippetTranslationView(submit_translations.SubmitSnippetTranslationView):
+    """Translate only snippets one may change: a snippet has no draft, so its translation
+    is saved live at once (the original checks the translate permission only)."""
+
+    def get_object(self):
+        snippet = super().get_object()
+        if not user_can_edit_instance(self.request.user, snippet):
+            raise PermissionDenied
+        return snippet
 
 
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
@@ -53,7 +65,9 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         source = get_object_or_404(
             update_translations.TranslationSource, id=kwargs["translation_source_id"]
         ).get_source_instance()
-        if isinstance(source, Page) and not source.permissions_for_user(request.user).can_edit():
+        # Pages: the edit right (publishing is held back in get_form). Snippets: the
+        # change right, since syncing saves their translations live.
+        if not user_can_edit_instance(request.user, source):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,8 +1,8 @@
 """Admin hooks of the translation review.
 
-The first three URL patterns below have the same paths as wagtail-localize's submit,
-update and convert-to-alias views and are registered first (order=-1), so they answer
-instead.
+The first four URL patterns below have the same paths as wagtail-localize's submit
+(page, snippet), update and convert-to-alias views and are registered first
+(order=-1), so they answer instead.
 """
 
 from django.urls import path, reverse
@@ -21,6 +21,11 @@ def register_translation_review_urls():
             "localize/submit/page/<int:page_id>/",
             views.SubmitPageTranslationView.as_view(),
             name="translations_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            views.SubmitSnippetTranslationView.as_view(),
+            name="translations_submit_snippet_translation",
         ),
         path(
             "localize/update/<int:translation_source_id>/",
