@@ -1,8 +1,8 @@
 """What every public page shows around its content: theme, languages, service links.
 
-`SiteFrame` is built once per request by the `site_frame` template tag and answers
-from a fixed number of queries (theme, translations, service pages), whatever page
-type or view it frames.
+`SiteFrame` is built once per request, page and language by the `site_frame` template
+tag and answers from a fixed number of queries (theme, translations, service pages),
+whatever page type or view it frames.
 """
 
 from dataclasses import dataclass
