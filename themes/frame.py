@@ -1,14 +1,13 @@
 """What every public page shows around its content: theme, languages, service links.
 
-`SiteFrame` is built once per request by the `site_frame` template tag and answers
-from a fixed number of queries (theme, translations, service pages), whatever page
-type or view it frames.
+`SiteFrame` is built once per request, page and language by the `site_frame` template
+tag and answers from a fixed number of queries (theme, translations, service pages),
+whatever page type or view it frames.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import translate_url
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -50,13 +49,14 @@ class SiteFrame:
 
     @cached_property
     def _translations(self) -> list[Page]:
-        """Live translations of the current page and of the site's portal, one query."""
-        keys = Q(pk__in=[])
+        """Live, public translations of the current page and of the site's portal, one
+        query: a translation behind a view restriction is neither linked nor named."""
+        keys = []
         if self.page is not None:
-            keys |= Q(translation_key=self.page.translation_key)
+            keys.append(self.page.translation_key)
         if self.site is not None:
-            keys |= Q(translation_key=self.site.root_page.translation_key)
-        return list(Page.objects.filter(keys).live().select_related("locale"))
+            keys.append(self.site.root_page.translation_key)
+        return list(selectors.public_translations(keys))
 
     def _by_language(self, translation_key) -> dict[str, Page]:
         return {

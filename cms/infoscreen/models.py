@@ -101,7 +101,9 @@ class InfoScreenPage(BasePage):
         district_home = (
             DistrictHomePage.objects.ancestor_of(self).select_related("district").first()
         )
-        portal = PortalHomePage.for_page(self)
+        # Events come from the site's own tree, one calendar for all languages; a
+        # translated screen differs in its texts and links only.
+        portal = PortalHomePage.for_request(request)
         occurrences = upcoming_occurrences(
             portal=portal,
             district=district_home.district,

@@ -7,7 +7,8 @@ Both go through the one visibility rule of their app (`public_occurrences`,
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from wagtail.models import Page
 
 from cms.events.recurrence import LOCAL_TZ
 from cms.events.selectors import CalendarFilters, public_occurrences
@@ -15,6 +16,38 @@ from cms.places.models import District, SocialSpace
 from exchange.selectors import listings_visible_to
 
 from .weeks import IsoWeek
+
+
+@dataclass(frozen=True)
+class ProgrammeLinks:
+    """The pages a programme links to, in the active language where translated."""
+
+    portal: Page
+    district_home: Page | None
+
+
+def programme_links(*, portal: Page, district: District, language: str) -> ProgrammeLinks:
+    """The portal and the district's home, each as its live translation in `language`
+    if there is one, else the site's own page; one query.
+
+    Events and listings are not translated per language: they always come from the
+    site's tree (one calendar for all languages). Only the links follow the language.
+    """
+    home_of_district = Q(districthomepage__district=district, depth=portal.depth + 1)
+    in_language = Q(locale__language_code=language)
+    pages = Page.objects.live().filter(
+        home_of_district & (Q(path__startswith=portal.path) | in_language)
+        | Q(translation_key=portal.translation_key) & in_language
+    )
+    portal_link, home, translated_home = portal, None, None
+    for page in pages:
+        if page.translation_key == portal.translation_key:
+            portal_link = page
+        elif page.locale_id == portal.locale_id:
+            home = page
+        else:
+            translated_home = page
+    return ProgrammeLinks(portal=portal_link, district_home=translated_home or home)
 
 
 def programme_occurrences(

@@ -9,12 +9,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from cms.home.models import DistrictHomePage, PortalHomePage
+from cms.home.models import PortalHomePage
 from cms.places.models import District, SocialSpace
 
 from .pdf import render_printable
-from .selectors import programme_days, programme_listings, programme_occurrences
+from .selectors import (
+    programme_days,
+    programme_links,
+    programme_listings,
+    programme_occurrences,
+)
 from .weeks import IsoWeek, WeekError
 
 TEMPLATE = "printing/programme.html"
@@ -58,14 +64,12 @@ def _programme(request, district_slug, social_space_slug, *, as_pdf: bool):
     )
     slugs = [district.slug, social_space.slug] if social_space else [district.slug]
     suffix = "social_space_" if social_space else ""
+    links = programme_links(portal=portal, district=district, language=get_language())
     context = {
-        "portal": portal,
+        "portal": links.portal,
         "district": district,
         "social_space": social_space,
-        "district_home": DistrictHomePage.objects.child_of(portal)
-        .live()
-        .filter(district=district)
-        .first(),
+        "district_home": links.district_home,
         "week": week,
         "current_week": current_week,
         "days": programme_days(occurrences, week),

@@ -1,8 +1,8 @@
 """Admin views around wagtail-localize that keep translations under review.
 
-`SubmitPageTranslationView` and `UpdateTranslationsView` take the place of
-wagtail-localize's own views of the same address (see wagtail_hooks.py): they add the
-object-level checks those views lack.
+`SubmitPageTranslationView`, `UpdateTranslationsView` and `convert_to_alias` take the
+place of wagtail-localize's own views of the same address (see wagtail_hooks.py): they
+add the object-level checks those views lack.
 """
 
 from django.contrib import messages
@@ -12,7 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
-from wagtail_localize.views import submit_translations, update_translations
+from wagtail_localize.views import convert, submit_translations, update_translations
+from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 from .services import (
     TranslationReviewError,
@@ -30,6 +31,17 @@ class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
         if not page.permissions_for_user(self.request.user).can_edit():
             raise PermissionDenied
         return page
+
+
+class SubmitSnippetTranslationView(submit_translations.SubmitSnippetTranslationView):
+    """Translate only snippets one may change: a snippet has no draft, so its translation
+    is saved live at once (the original checks the translate permission only)."""
+
+    def get_object(self):
+        snippet = super().get_object()
+        if not user_can_edit_instance(self.request.user, snippet):
+            raise PermissionDenied
+        return snippet
 
 
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
@@ -53,9 +65,20 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         source = get_object_or_404(
             update_translations.TranslationSource, id=kwargs["translation_source_id"]
         ).get_source_instance()
-        if isinstance(source, Page) and not source.permissions_for_user(request.user).can_edit():
+        # Pages: the edit right (publishing is held back in get_form). Snippets: the
+        # change right, since syncing saves their translations live.
+        if not user_can_edit_instance(request.user, source):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def convert_to_alias(request, page_id: int):
+    """ "Convert to alias" only for those who may publish the translation: the alias takes
+    the original's live state at once (wagtail-localize checks the edit right only)."""
+    page = get_object_or_404(Page, id=page_id, alias_of_id__isnull=True)
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    return convert.convert_to_alias(request, page_id)
 
 
 def submit_for_review(request, page_id: int):

@@ -1,7 +1,8 @@
 """Admin hooks of the translation review.
 
-The two URL patterns below have the same paths as wagtail-localize's submit and
-update views and are registered first (order=-1), so they answer instead.
+The first four URL patterns below have the same paths as wagtail-localize's submit
+(page, snippet), update and convert-to-alias views and are registered first
+(order=-1), so they answer instead.
 """
 
 from django.urls import path, reverse
@@ -22,9 +23,19 @@ def register_translation_review_urls():
             name="translations_submit_page_translation",
         ),
         path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            views.SubmitSnippetTranslationView.as_view(),
+            name="translations_submit_snippet_translation",
+        ),
+        path(
             "localize/update/<int:translation_source_id>/",
             views.UpdateTranslationsView.as_view(),
             name="translations_update_translations",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            views.convert_to_alias,
+            name="translations_convert_to_alias",
         ),
         path(
             "translations/<int:page_id>/submit-for-review/",

@@ -4,17 +4,30 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale
 
 from cms.infoscreen.slides import EVENTS_PER_SLIDE
 from tests.clock import pin_now
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, berlin
 from tests.factories import TEST_PASSWORD, ArticlePageFactory
 from tests.providers.factories import ProviderIndexPageFactory, ProviderPageFactory
+from tests.translations.conftest import publish_translation
 
 from .factories import InfoScreenPageFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english(db):
+    """The English locale; German is active again afterwards (a request under /en/
+    leaves English active in the thread)."""
+    yield Locale.objects.get_or_create(language_code="en")[0]
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 # Wagtail's routing of the page with its view-restriction check, the district home and
 # the portal, the view restrictions behind the event, provider and news selectors, the
@@ -69,6 +82,14 @@ def test_screen_shows_the_districts_upcoming_events_in_order(
     html = _html(client, screen)
     assert html.index("Heute Abend") < html.index("Donnerstagstreff")
     assert "Di 10.3. · 19:00 Uhr" in html
+
+
+def test_translated_screen_shows_the_events_of_the_sites_calendar(
+    client, screen, calendar, schalke_home, english
+):
+    _event(calendar, schalke_home.district, "Donnerstagstreff", berlin(2026, 3, 12, 15))
+    translated = publish_translation(screen, english)
+    assert "Donnerstagstreff" in _html(client, translated)
 
 
 def test_screen_shows_events_only_through_the_public_selector(

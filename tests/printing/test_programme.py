@@ -6,19 +6,31 @@ from datetime import timedelta
 from functools import partial
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from cms.places.models import SocialSpace
 from exchange.enums import ListingStatus
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, berlin
 from tests.exchange.factories import ListingFactory
 from tests.providers.factories import ProviderIndexPageFactory, ProviderPageFactory
+from tests.translations.conftest import publish_translation
 
 from .documents import expected_matrix, pdf_page_count, qr_svg_labelled, svg_matrix
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english(db):
+    """The English locale; German is active again afterwards (a request under /en/
+    leaves English active in the thread)."""
+    yield Locale.objects.get_or_create(language_code="en")[0]
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 WEEK = "2026-W11"  # Monday 9 to Sunday 15 March 2026
 # Site, portal, district, the view restrictions (twice: events and providers), district
@@ -278,6 +290,30 @@ def test_pdf_html_has_no_screen_toolbar(client, calendar, schalke):
     html = _html(client, _url(schalke, woche=WEEK))
     assert "print-toolbar" in html
     assert re.search(r'href="/programm/schalke\.pdf\?woche=2026-W11"', html)
+
+
+def test_english_programme_links_the_english_district_home(
+    client, calendar, gelsenkirchen, schalke, english
+):
+    english_home = publish_translation(gelsenkirchen.district_homes["schalke"], english)
+    html = _html(client, "/en" + _url(schalke, woche=WEEK))
+    assert f'<li><a href="{english_home.url}">' in html
+
+
+def test_english_programme_without_translation_links_the_german_district_home(
+    client, calendar, gelsenkirchen, schalke, english
+):
+    german_home = gelsenkirchen.district_homes["schalke"]
+    html = _html(client, "/en" + _url(schalke, woche=WEEK))
+    assert f'<li><a href="{german_home.url}">' in html
+
+
+def test_english_programme_lists_the_events_of_the_sites_calendar(
+    client, calendar, gelsenkirchen, schalke, english
+):
+    publish_translation(gelsenkirchen.district_homes["schalke"], english)
+    _event(calendar, schalke, "Mittagstisch", berlin(2026, 3, 10, 12))
+    assert "Mittagstisch" in _html(client, "/en" + _url(schalke, woche=WEEK))
 
 
 def test_programme_query_count_does_not_grow_with_entries(

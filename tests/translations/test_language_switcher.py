@@ -2,6 +2,7 @@
 language; hreflang and lang on every link; right to left for Arabic."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from .conftest import publish_translation
 
@@ -37,6 +38,27 @@ def test_draft_translation_is_not_offered(client, gelsenkirchen, english):
     content = client.get(page.url).content.decode()
     assert f'href="{draft.url}"' not in content or draft.url == english_portal.url
     assert f'<a href="{english_portal.url}" hreflang="en"' in content
+
+
+def test_restricted_translation_is_neither_linked_nor_announced(client, gelsenkirchen, english):
+    page = gelsenkirchen.district_pages["schalke"]
+    translated = publish_translation(page, english)
+    PageViewRestriction.objects.create(
+        page=translated, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    content = client.get(page.url).content.decode()
+    assert translated.url not in content
+    assert 'rel="alternate" hreflang="en"' not in content
+
+
+def test_translation_in_a_restricted_section_is_not_linked(client, gelsenkirchen, english):
+    page = gelsenkirchen.district_pages["schalke"]
+    translated = publish_translation(page, english)
+    PageViewRestriction.objects.create(
+        page=translated.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    content = client.get(page.url).content.decode()
+    assert translated.url not in content
 
 
 def test_language_without_any_content_is_not_offered(client, gelsenkirchen, english):

@@ -2,9 +2,11 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page, WorkflowPage, WorkflowState
+from wagtail.models import Locale, Page, WorkflowPage, WorkflowState
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import translate_object
+
+from cms.core.models import Contact
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +27,17 @@ def english_draft(schalke_page, english, schalke_editor):
     """The Schalke page, submitted for translation into English by its district editor."""
     translate_object(schalke_page, [english], user=schalke_editor)
     return schalke_page.get_translation(english)
+
+
+@pytest.fixture
+def contact(db):
+    return Contact.objects.create(name="Stadtteilbüro Schalke", locale=Locale.get_default())
+
+
+def _submit_snippet_url(contact):
+    return reverse(
+        "wagtail_localize:submit_snippet_translation", args=["core", "contact", contact.pk]
+    )
 
 
 def test_new_translation_starts_as_a_draft_although_the_original_is_live(english_draft):
@@ -144,3 +157,53 @@ def test_submit_for_review_of_a_foreign_page_is_refused(client, huellen_editor, 
     client.force_login(huellen_editor)
     client.post(reverse("translations_submit_for_review", args=[english_draft.pk]))
     assert not WorkflowState.objects.filter(object_id=str(english_draft.pk)).exists()
+
+
+def test_district_editor_cannot_convert_a_draft_translation_to_a_live_alias(
+    client, schalke_editor, english_draft
+):
+    client.force_login(schalke_editor)
+    client.post(reverse("wagtail_localize:convert_to_alias", args=[english_draft.pk]))
+    english_draft.refresh_from_db()
+    assert not english_draft.live
+    assert english_draft.alias_of_id is None
+    assert Translation.objects.filter(target_locale=english_draft.locale).exists()
+
+
+def test_editorial_team_may_convert_a_translation_to_an_alias(
+    client, editor, english_draft, schalke_page
+):
+    client.force_login(editor)
+    response = client.post(reverse("wagtail_localize:convert_to_alias", args=[english_draft.pk]))
+    assert response.status_code == 302
+    english_draft.refresh_from_db()
+    assert english_draft.alias_of_id == schalke_page.pk
+    assert english_draft.live
+
+
+def test_district_editor_cannot_translate_a_contact(client, schalke_editor, contact, english):
+    # A contact has no draft: its translation would be saved live at once.
+    client.force_login(schalke_editor)
+    client.post(_submit_snippet_url(contact), {"locales": [english.pk]})
+    assert not Contact.objects.filter(locale=english).exists()
+
+
+def test_editorial_team_may_translate_a_contact(client, editor, contact, english):
+    client.force_login(editor)
+    client.post(_submit_snippet_url(contact), {"locales": [english.pk]})
+    assert contact.get_translation(english).name == "Stadtteilbüro Schalke"
+
+
+def test_district_editor_cannot_sync_a_contact_translation(
+    client, schalke_editor, editor, contact, english
+):
+    translate_object(contact, [english], user=editor)
+    contact.name = "Quartiersbüro Schalke"
+    contact.save()
+    client.force_login(schalke_editor)
+    source = Translation.objects.get(target_locale=english).source
+    client.post(
+        reverse("wagtail_localize:update_translations", args=[source.pk]),
+        {"publish_translations": "on"},
+    )
+    assert contact.get_translation(english).name == "Stadtteilbüro Schalke"

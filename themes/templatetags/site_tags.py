@@ -2,6 +2,8 @@
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
+from wagtail.models import Page
 
 from themes.frame import SiteFrame
 from themes.models import TOKENS
@@ -11,13 +13,17 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def site_frame(context) -> SiteFrame:
-    """The frame of the current request, built once however often it is asked for."""
+    """The frame of the page in context, built once per page and language however often
+    it is asked for in the request."""
     request = context["request"]
-    frame = getattr(request, "_quartier_frame", None)
-    if frame is None:
-        frame = SiteFrame(request, context.get("page"))
-        request._quartier_frame = frame
-    return frame
+    page = context.get("page")
+    frames = getattr(request, "_quartier_frames", None)
+    if frames is None:
+        frames = request._quartier_frames = {}
+    key = (page.pk if isinstance(page, Page) else None, get_language())
+    if key not in frames:
+        frames[key] = SiteFrame(request, page)
+    return frames[key]
 
 
 @register.simple_tag
