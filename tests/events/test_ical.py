@@ -268,6 +268,44 @@ def test_renaming_a_category_renders_its_events_again(client, calendar_page, fro
     assert [str(name) for name in vevent["categories"].cats] == ["Kunst und Kultur"]
 
 
+def test_deleting_the_organiser_takes_their_name_out_of_the_stored_text(
+    client, calendar_page, gelsenkirchen, editor, frozen_now, django_capture_on_commit_callbacks
+):
+    directory = ProviderIndexPageFactory(parent=gelsenkirchen.portal)
+    provider = ProviderPageFactory(parent=directory, title="Kulturverein", published_by=editor)
+    event = EventPageFactory(parent=calendar_page, title="Lesung", organiser=provider)
+    with django_capture_on_commit_callbacks(execute=True):
+        provider.delete()
+    assert "Kulturverein" not in _stored_text(event)
+    assert "Kulturverein" not in client.get(URL).content.decode()
+
+
+def test_deleting_a_category_takes_it_out_of_the_stored_text(
+    client, calendar_page, frozen_now, django_capture_on_commit_callbacks
+):
+    category = ServiceCategoryFactory(slug="kultur", name="Kultur")
+    event = EventPageFactory(parent=calendar_page, categories=[category])
+    with django_capture_on_commit_callbacks(execute=True):
+        category.delete()
+    assert "CATEGORIES" not in _stored_text(event)
+
+
+def test_a_new_host_name_of_the_site_renders_its_events_urls_again(
+    client, calendar_page, frozen_now, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    event = EventPageFactory(parent=calendar_page, title="Umzug", slug="umzug")
+    site = Site.objects.get(is_default_site=True)
+    old_host = site.hostname
+    site.hostname, site.port = "quartier.gelsenkirchen.de", 443
+    with django_capture_on_commit_callbacks(execute=True):
+        site.save()
+    text = _stored_text(event)
+    assert "https://quartier.gelsenkirchen.de/" in text
+    assert f"//{old_host}" not in text
+
+
 def test_moving_an_event_renders_its_url_again(client, calendar_page, gelsenkirchen, frozen_now):
     from .factories import EventIndexPageFactory
 
