@@ -119,6 +119,8 @@ class EventPageForm(WagtailAdminPageForm):
 
     A provider may name only a profile they own as organiser, editors their portal's;
     a district editor gives events only their own district (and must give it).
+    Social spaces are offered from the district editor's own districts, for everyone
+    else (superusers aside) from the municipality whose calendar holds the event.
     Social spaces must lie in one of the event's districts. That is checked here rather
     than in `EventPage.clean`, because the page's many-to-many values are assigned only
     after the form has validated.
@@ -152,6 +154,18 @@ class EventPageForm(WagtailAdminPageForm):
             field.error_messages["required"] = _(
                 "Bitte wählen Sie das Quartier, für das Sie die Veranstaltung eintragen."
             )
+        if "social_spaces" in self.fields:
+            offered = own_districts if own_districts is not None else self._calendar_districts()
+            field = self.fields["social_spaces"]
+            field.queryset = field.queryset.filter(district__in=offered)
+
+    def _calendar_districts(self):
+        """The districts of the municipality whose portal holds the calendar (none if none)."""
+        from cms.home.models import PortalHomePage
+
+        page = self.parent_page or (self.instance if self.instance.path else None)
+        portal = PortalHomePage.for_page(page) if page is not None else None
+        return District.objects.filter(municipality_id=portal.municipality_id if portal else None)
 
     def clean(self):
         cleaned = super().clean()

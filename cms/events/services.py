@@ -13,7 +13,7 @@ import hashlib
 import json
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -125,31 +125,32 @@ def event_occurrences_refresh(*, event_id: int) -> int:
     return len(rows)
 
 
-@transaction.atomic
-def event_feed_entries_refresh(*, event_ids: list[int]) -> int:
+def event_feed_entries_refresh(*, event_ids: list[int], using: str = DEFAULT_DB_ALIAS) -> int:
     """Render the VEVENT text of these events again (those still published); returns how many.
 
     For changes outside the event that its text shows: the organiser's name, a
     category's name, the page's URL after a move or a new slug above it.
     """
-    EventFeedEntry.objects.filter(event_id__in=event_ids).delete()
-    entries = [
-        _feed_entry(event) for event in _live_events_for_rendering().filter(pk__in=event_ids)
-    ]
-    EventFeedEntry.objects.bulk_create(entries, batch_size=500)
+    with transaction.atomic(using=using):
+        EventFeedEntry.objects.using(using).filter(event_id__in=event_ids).delete()
+        events = _live_events_for_rendering().using(using).filter(pk__in=event_ids)
+        entries = [_feed_entry(event) for event in events]
+        EventFeedEntry.objects.using(using).bulk_create(entries, batch_size=500)
     return len(entries)
 
 
-def feed_entries_backfill() -> int:
+def feed_entries_backfill(*, using: str = DEFAULT_DB_ALIAS) -> int:
     """Render the text of published events that have none; returns how many.
 
-    Runs after `migrate` (see signals), so that a feed is never empty just because the
-    table of stored texts is new or was emptied.
+    Runs after the `migrate` that created the table (see signals), so that a feed is
+    not empty until the nightly roll just because the table of stored texts is new.
     """
-    missing = EventPage.objects.filter(live=True, feed_entry__isnull=True).values_list(
-        "pk", flat=True
+    missing = (
+        EventPage.objects.using(using)
+        .filter(live=True, feed_entry__isnull=True)
+        .values_list("pk", flat=True)
     )
-    return event_feed_entries_refresh(event_ids=list(missing))
+    return event_feed_entries_refresh(event_ids=list(missing), using=using)
 
 
 @transaction.atomic

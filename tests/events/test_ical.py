@@ -23,6 +23,7 @@ from .factories import EventPageFactory, berlin
 
 pytestmark = pytest.mark.django_db
 URL = "/ical/events.ics"
+FEED_ENTRY_MIGRATION = ("events", "0004_event_feed_entry_and_occurrence_venue")
 
 
 def _calendar(client, **params) -> Calendar:
@@ -268,6 +269,44 @@ def test_renaming_a_category_renders_its_events_again(client, calendar_page, fro
     assert [str(name) for name in vevent["categories"].cats] == ["Kunst und Kultur"]
 
 
+def test_deleting_the_organiser_takes_their_name_out_of_the_stored_text(
+    client, calendar_page, gelsenkirchen, editor, frozen_now, django_capture_on_commit_callbacks
+):
+    directory = ProviderIndexPageFactory(parent=gelsenkirchen.portal)
+    provider = ProviderPageFactory(parent=directory, title="Kulturverein", published_by=editor)
+    event = EventPageFactory(parent=calendar_page, title="Lesung", organiser=provider)
+    with django_capture_on_commit_callbacks(execute=True):
+        provider.delete()
+    assert "Kulturverein" not in _stored_text(event)
+    assert "Kulturverein" not in client.get(URL).content.decode()
+
+
+def test_deleting_a_category_takes_it_out_of_the_stored_text(
+    client, calendar_page, frozen_now, django_capture_on_commit_callbacks
+):
+    category = ServiceCategoryFactory(slug="kultur", name="Kultur")
+    event = EventPageFactory(parent=calendar_page, categories=[category])
+    with django_capture_on_commit_callbacks(execute=True):
+        category.delete()
+    assert "CATEGORIES" not in _stored_text(event)
+
+
+def test_a_new_host_name_of_the_site_renders_its_events_urls_again(
+    client, calendar_page, frozen_now, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    event = EventPageFactory(parent=calendar_page, title="Umzug", slug="umzug")
+    site = Site.objects.get(is_default_site=True)
+    old_host = site.hostname
+    site.hostname, site.port = "quartier.gelsenkirchen.de", 443
+    with django_capture_on_commit_callbacks(execute=True):
+        site.save()
+    text = _stored_text(event)
+    assert "https://quartier.gelsenkirchen.de/" in text
+    assert f"//{old_host}" not in text
+
+
 def test_moving_an_event_renders_its_url_again(client, calendar_page, gelsenkirchen, frozen_now):
     from .factories import EventIndexPageFactory
 
@@ -278,12 +317,47 @@ def test_moving_an_event_renders_its_url_again(client, calendar_page, gelsenkirc
     assert str(vevent["url"]).endswith("/termine/umzug/")
 
 
-def test_events_without_stored_text_get_one_after_migrate(client, calendar_page, frozen_now):
+def _post_migrate(plan) -> None:
+    from django.apps import apps
+    from django.core.management.sql import emit_post_migrate_signal
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default", plan=plan, apps=apps)
+
+
+def _feed_entry_migration():
+    from django.db.migrations.loader import MigrationLoader
+
+    return MigrationLoader(connection).graph.nodes[FEED_ENTRY_MIGRATION]
+
+
+def test_migrating_the_feed_entry_table_in_renders_the_missing_texts(
+    client, calendar_page, frozen_now
+):
     EventPageFactory(parent=calendar_page, title="Schon da")
     EventFeedEntry.objects.all().delete()
-    assert _summaries(_calendar(client)) == set()
-    call_command("migrate", verbosity=0)
+    _post_migrate([(_feed_entry_migration(), False)])
     assert _summaries(_calendar(client)) == {"Schon da"}
+
+
+def test_migrate_with_nothing_to_apply_renders_nothing(client, calendar_page, frozen_now):
+    EventPageFactory(parent=calendar_page, title="Schon da")
+    EventFeedEntry.objects.all().delete()
+    call_command("migrate", verbosity=0)  # an empty plan
+    assert not EventFeedEntry.objects.exists()
+
+
+def test_texts_wait_while_later_migrations_are_pending(client, calendar_page, frozen_now):
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+
+    EventPageFactory(parent=calendar_page, title="Schon da")
+    EventFeedEntry.objects.all().delete()
+    # As after a partial migrate, e.g. `migrate events 0004` with later ones to come
+    # (rolled back with the test's transaction).
+    [latest] = MigrationLoader(connection).graph.leaf_nodes("events")
+    MigrationRecorder(connection).record_unapplied(*latest)
+    _post_migrate([(_feed_entry_migration(), False)])
+    assert not EventFeedEntry.objects.exists()
 
 
 def test_rolling_the_horizon_renders_every_stored_text_again(client, calendar_page, frozen_now):

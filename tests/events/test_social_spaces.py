@@ -73,3 +73,22 @@ def test_social_space_choices_name_their_district(calendar_page, editor, places)
     form = _form(calendar_page, editor, districts=[], social_spaces=[])
     labels = [label for _value, label in form.fields["social_spaces"].choices]
     assert "St. Joseph (Schalke)" in labels and "Grundschule Hüllen (Hüllen)" in labels
+
+
+def test_editors_event_form_offers_no_social_space_of_another_municipality(
+    calendar_page, editor, places, delbrueck
+):
+    delbrueck_district = delbrueck.district_homes["ostenland"].district
+    SocialSpace.objects.create(district=delbrueck_district, name="Pfarrei St. Landelin")
+    form = _form(calendar_page, editor, districts=[], social_spaces=[])
+    labels = [label for _value, label in form.fields["social_spaces"].choices]
+    assert not any("Landelin" in label for label in labels)
+    assert "St. Joseph (Schalke)" in labels
+
+
+def test_district_editors_event_form_offers_only_their_districts_social_spaces(
+    calendar_page, schalke_editor, places
+):
+    form = _form(calendar_page, schalke_editor, districts=[], social_spaces=[])
+    labels = [label for _value, label in form.fields["social_spaces"].choices]
+    assert labels == ["St. Joseph (Schalke)"]

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
@@ -31,8 +33,9 @@ def english(db):
 
 # Wagtail's routing of the page with its view-restriction check, the district home and
 # the portal, the view restrictions behind the event, provider and news selectors, the
-# occurrences with their events, the articles, the theme of the nearest home.
-QUERIES = 17
+# occurrences with their events' columns, the events' districts and calendars (calendar
+# entries), the articles, the theme of the nearest home.
+QUERIES = 19
 
 
 @pytest.fixture
@@ -205,6 +208,20 @@ def test_screen_query_count_does_not_grow_with_events(
     add(range(12, 17))
     with django_assert_num_queries(QUERIES):
         assert "Treff 16" in client.get(screen.url).content.decode()
+
+
+def test_screen_shows_where_an_event_takes_place(client, screen, calendar, schalke_home):
+    _event(
+        calendar, schalke_home.district, "Treff", berlin(2026, 3, 11, 10), venue_name="Pfarrheim"
+    )
+    assert "Pfarrheim" in _html(client, screen)
+
+
+def test_screen_reads_no_event_descriptions(client, screen, calendar, schalke_home):
+    _event(calendar, schalke_home.district, "Treff", berlin(2026, 3, 11, 10))
+    with CaptureQueriesContext(connection) as queries:
+        _html(client, screen)
+    assert not [q["sql"] for q in queries if '"events_eventpage"."description"' in q["sql"]]
 
 
 def test_district_editor_may_add_an_info_screen_to_their_district(
