@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
 from cms.core.selectors import visible_pages
@@ -20,6 +21,7 @@ from cms.events.models import EventPage
 from cms.home.models import DistrictHomePage, PortalHomePage
 from cms.news.models import ArticlePage
 from cms.places.models import SocialSpace
+from cms.printing.weeks import IsoWeek
 from cms.providers.models import ProviderPage
 from exchange.selectors import public_listings
 from themes.enums import Contrast
@@ -65,6 +67,19 @@ def public_listing_path() -> str:
 
 def listing_notice_path() -> str:
     return exchange_path("listing_notice", pk=_public_listing_pk())()
+
+
+def next_weeks_programme_path(*, large_print: bool = False) -> Callable[[], str]:
+    """Schalke's programme for next week: the demo's events lie ahead of today, so the
+    current week may be nearly over and empty."""
+
+    def path() -> str:
+        week = IsoWeek.containing(timezone.localdate() + timedelta(days=7))
+        with translation.override(settings.LANGUAGE_CODE):
+            url = reverse("printing:programme", args=["schalke"])
+        return f"{url}?woche={week}" + ("&gross=1" if large_print else "")
+
+    return path
 
 
 def social_space_programme_path() -> str:
@@ -210,8 +225,8 @@ PAGES = [
     wagtail_page("easy-language-page", "/schalke/stadtteilbuero-leichte-sprache/"),
     wagtail_page("sign-language", "/gebaerdensprache/"),
     wagtail_page("info-screen", "/schalke/infobildschirm/", allowed_rules=INFO_SCREEN_RULES),
-    PublicPage("print-programme", "/programm/schalke/"),
-    PublicPage("print-programme-large", "/programm/schalke/?gross=1"),
+    PublicPage("print-programme", next_weeks_programme_path()),
+    PublicPage("print-programme-large", next_weeks_programme_path(large_print=True)),
     PublicPage("print-programme-social-space", social_space_programme_path),
     PublicPage("print-listing-notice", listing_notice_path),
     PublicPage("search-results", "/suche/?q=Nachbarschaft"),
