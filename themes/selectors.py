@@ -5,9 +5,11 @@ Each answers in one query however deep the page sits, so every page type pays th
 same small, constant price for its frame.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Length, Substr
-from wagtail.models import Page, PageViewRestriction, Site
+from django.db.models import Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from wagtail.models import Page, Site
+
+from cms.core.selectors import outside_view_restrictions
 
 from .models import Theme
 
@@ -46,16 +48,12 @@ def _theme_of_nearest(pages: QuerySet) -> Theme | None:
 def public_translations(translation_keys: list) -> QuerySet:
     """The live pages of the given translation keys that any visitor may see.
 
-    Like Wagtail's `.live().public()`, but the view restrictions on the page or an
-    ancestor are checked in the same query instead of being read first.
+    Like Wagtail's `.live().public()`, with the view restrictions checked in the same
+    query (`outside_view_restrictions`).
     """
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
     return (
-        Page.objects.filter(translation_key__in=translation_keys)
+        Page.objects.filter(outside_view_restrictions(), translation_key__in=translation_keys)
         .live()
-        .exclude(Exists(restricted))
         .select_related("locale")
     )
 

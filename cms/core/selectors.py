@@ -1,7 +1,22 @@
 """Reads of pages for public surfaces. Every public listing of pages starts here."""
 
-from django.db.models import QuerySet
-from wagtail.models import Page, Site
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction, Site
+
+
+def outside_view_restrictions(path_field: str = "path") -> Q:
+    """No view restriction on the page or any ancestor, checked inside the query.
+
+    Wagtail's `.public()` reads every restriction in a query of its own first; this
+    condition keeps the check in the one query (a restriction applies when its page's
+    path is a prefix of this page's path). `path_field` names the page's path, e.g.
+    "event__path" across a join.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef(path_field), 1, Length("page__path"))
+    )
+    return ~Q(Exists(restricted))
 
 
 def visible_pages(*, site: Site | None = None) -> QuerySet:
