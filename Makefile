@@ -14,7 +14,7 @@ PYTEST_WORKERS ?= auto
 BROWSER_PYTEST_ARGS ?=
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install lint migrations-check pytest chromium browser-test demo clean messages
+.PHONY: run test install lint imports-check migrations-check pytest chromium browser-test demo clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Quartier needs Python 3.11 (set PYTHON=python3.11)")'
@@ -34,6 +34,11 @@ run: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# The layer contracts in pyproject.toml ([tool.importlinter]); grimp counts imports
+# inside functions too.
+imports-check: install
+	$(VENV)/bin/lint-imports --no-cache
 
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) makemigrations --check --dry-run
@@ -58,7 +63,7 @@ chromium:
 browser-test: install chromium
 	$(PY) scripts/throwaway_postgres.py -- $(PY) -m pytest tests/browser $(BROWSER_PYTEST_ARGS)
 
-test: lint migrations-check pytest browser-test
+test: lint imports-check migrations-check pytest browser-test
 
 # Interface translations: collect the German msgids into locale/<lang>/LC_MESSAGES/django.po
 # (translate them there), then compile the .mo files, which are committed.
