@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.home.models import PortalHomePage
-from cms.printing.pdf import render_printable
+from cms.pdf.render import render_printable
 
 from . import selectors, services
 from .enums import ListingStatus

@@ -490,7 +490,7 @@ ACCOUNTS = [
     ("anbieter-sportverein", "SV Hüllen 1912", "provider", "Gelsenkirchen"),
     ("redaktion-delbrueck", "Doris Delbrück", "editorial_team", "Delbrück"),
     ("anbieter-landfrauen", "Landfrauen Ostenland", "provider", "Delbrück"),
-    # The help exchange's roles; its residents are in exchange/demo.py.
+    # The help exchange's roles; its residents are in cms/demo/exchange.py.
     ("kommune-ge", "Karla Kommune", "municipality_admin", "Gelsenkirchen"),
     ("helfer-ge", "Bernd Beauftragt", "proxy_helper", "Gelsenkirchen"),
     ("kommune-delbrueck", "Dieter Delbrück", "municipality_admin", "Delbrück"),

@@ -11,12 +11,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from cms.demo.content import ACCOUNTS, DEMO_PASSWORD
 from cms.places.models import District, Municipality, SocialSpace
-
-from . import services
-from .enums import ListingStatus, MemberKind, MemberStatus
-from .models import (
+from exchange import services
+from exchange.enums import ListingStatus, MemberKind, MemberStatus
+from exchange.models import (
     PROXY_CONSENT_VERSION,
     Category,
     ExchangeSettings,
@@ -24,6 +22,8 @@ from .models import (
     Member,
     ProxyClient,
 )
+
+from .content import ACCOUNTS, DEMO_PASSWORD
 
 # (municipality slug, listing review required, categories as (name, for minors))
 EXCHANGES = [

@@ -25,6 +25,8 @@ from wagtail.rich_text import RichText
 
 from cms.core.models import Contact
 from cms.core.text import german_slugify
+from cms.demo.exchange import exchange_demo_load
+from cms.demo.themes import themes_demo_load
 from cms.events.models import EventIndexPage, EventOccurrenceChange, EventPage
 from cms.home.models import DistrictHomePage, PortalHomePage, StandardPage
 from cms.infoscreen.models import InfoScreenPage
@@ -43,8 +45,6 @@ from cms.providers.models import (
 from cms.roles.enums import Role
 from cms.roles.models import RoleGroup
 from cms.roles.services import municipality_roles_ensure
-from exchange.demo import exchange_demo_load
-from themes.demo import themes_demo_load
 
 from . import content
 

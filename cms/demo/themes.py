@@ -12,8 +12,7 @@ from wagtail.rich_text import RichText
 
 from cms.core.models import Contact
 from cms.home.models import DistrictHomePage, PortalHomePage, StandardPage
-
-from .models import (
+from themes.models import (
     DEFAULT_COLOURS,
     AccessibilityStatementPage,
     EasyLanguageIndexPage,

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from cms.home.models import PortalHomePage
+from cms.pdf.render import render_printable
 from cms.places.models import District, SocialSpace
 
-from .pdf import render_printable
 from .selectors import (
     programme_days,
     programme_links,

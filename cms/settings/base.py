@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "cms.roles",
     "cms.search",
     "cms.translations",
-    "cms.demo",
     "blocks",
     "moderation",
     "exchange",

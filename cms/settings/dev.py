@@ -8,6 +8,8 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-producti
 ALLOWED_HOSTS = [".localhost", "127.0.0.1", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 QUARTIER_ALLOW_DEMO_DATA = True
+# The demo loader (`load_demo`, `demo_accounts`) is installed here only, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "cms.demo"]
 
 # Plain storage so that the dev server needs no collectstatic step.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -20,6 +20,8 @@ ALLOWED_HOSTS = [".localhost", "127.0.0.1", "testserver"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 QUARTIER_ALLOW_DEMO_DATA = True
+# The demo loader (`load_demo`, `demo_accounts`) is installed here only, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "cms.demo"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -28,7 +28,7 @@ from themes.enums import Contrast
 from themes.models import Theme as ThemeModel
 from themes.preferences import COOKIE_NAME, DisplayPreferences
 
-# A resident of Gelsenkirchen from the demo (exchange/demo.py), approved, with listings.
+# A resident of Gelsenkirchen from the demo (cms/demo/exchange.py), approved, with listings.
 DEMO_MEMBER = "renate.s@quartier.invalid"
 
 
@@ -99,7 +99,7 @@ def social_space_programme_path() -> str:
 LANGUAGES = ("de", "ar")
 # The languages the demo's Wagtail pages are translated into; an untranslated page
 # answers 404 under /ar/. The demo translates the Gelsenkirchen portal, the Schalke home
-# and its "Treffpunkte" page (themes/demo.py), so those are checked in Arabic too.
+# and its "Treffpunkte" page (cms/demo/themes.py), so those are checked in Arabic too.
 PAGE_LANGUAGES = ("de",)
 TRANSLATED_PAGE_LANGUAGES = ("de", "ar")
 

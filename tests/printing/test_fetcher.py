@@ -5,8 +5,8 @@ import urllib.request
 import pytest
 from django.test import override_settings
 
-from cms.printing.fetcher import StaticFilesOnlyFetcher
-from cms.printing.pdf import pdf_document
+from cms.pdf.fetcher import StaticFilesOnlyFetcher
+from cms.pdf.render import pdf_document
 
 BASE_URL = "http://quartier.example/"
 

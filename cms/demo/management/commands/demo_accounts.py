@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from cms.demo import content
-from exchange.demo import MEMBERS
+from cms.demo.exchange import MEMBERS
 
 ROLE_LABELS = {
     "admin": "Plattform-Admin (alles)",
