@@ -17,7 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms.home.models import PortalHomePage
+from cms.core import tenancy
 from cms.pdf.render import render_printable
 
 from . import selectors, services
@@ -36,7 +36,7 @@ resident_login_required = login_required(login_url=reverse_lazy("exchange:login"
 
 def _municipality_for_request(request):
     """The municipality whose portal this Site shows; 404 for a site without one."""
-    portal = PortalHomePage.for_request(request)
+    portal = tenancy.portal_for_request(request)
     if portal is None:
         raise Http404
     return portal.municipality

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from cms.core import tenancy
+
 from .models import AccessibilityFeedback, AccessibilityStatementPage
 
 logger = logging.getLogger(__name__)
@@ -22,12 +24,10 @@ def accessibility_feedback_submit(
     Storing comes first so that nothing is lost when mail fails; `mailed_at` tells the
     editors whether it went out. Honeypot submissions (bots) are dropped unstored.
     """
-    from cms.home.models import PortalHomePage
-
     if data.get("website"):
         logger.info("Accessibility feedback dropped: honeypot filled")
         return None
-    portal = PortalHomePage.for_page(statement)
+    portal = tenancy.portal_for_page(statement)
     with transaction.atomic():
         feedback = AccessibilityFeedback.objects.create(
             municipality_id=portal.municipality_id,

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.core import tenancy
 from cms.places.models import District
 from cms.providers.models import ServiceCategory
 from cms.providers.selectors import listed_providers
@@ -161,10 +162,8 @@ class EventPageForm(WagtailAdminPageForm):
 
     def _calendar_districts(self):
         """The districts of the municipality whose portal holds the calendar (none if none)."""
-        from cms.home.models import PortalHomePage
-
         page = self.parent_page or (self.instance if self.instance.path else None)
-        portal = PortalHomePage.for_page(page) if page is not None else None
+        portal = tenancy.portal_for_page(page) if page is not None else None
         return District.objects.filter(municipality_id=portal.municipality_id if portal else None)
 
     def clean(self):

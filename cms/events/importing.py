@@ -33,6 +33,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 
+from cms.core import tenancy
 from cms.core.text import german_slugify
 
 from .enums import ImportResult
@@ -358,9 +359,7 @@ def parse_feed(data: bytes) -> list[ParsedEvent]:
 
 
 def _calendar_page_for(feed: ExternalCalendarFeed) -> EventIndexPage:
-    from cms.home.models import PortalHomePage
-
-    portal = PortalHomePage.objects.filter(municipality_id=feed.district.municipality_id).first()
+    portal = tenancy.portal_pages().filter(municipality_id=feed.district.municipality_id).first()
     calendar = EventIndexPage.objects.child_of(portal).first() if portal else None
     if calendar is None:
         raise FeedError(

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cms.core import tenancy
 from cms.places.models import District
 from cms.providers.selectors import listed_providers
 
@@ -76,9 +77,7 @@ def _days(occurrences, first: date, last: date) -> list[dict]:
 
 def calendar_context(request, *, calendar) -> dict:
     """Filter the portal's calendar and lay it out as list, month or week."""
-    from cms.home.models import PortalHomePage
-
-    portal = PortalHomePage.for_page(calendar)
+    portal = tenancy.portal_for_page(calendar)
     districts = (
         District.objects.filter(municipality_id=portal.municipality_id)
         if portal

@@ -18,10 +18,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Site
 from wagtail.search import index
 
 from blocks.blocks import BodyStreamBlock
+from cms.core import tenancy
 from cms.core.models import BasePage
 from cms.news.selectors import latest_articles
 
@@ -87,18 +87,18 @@ class PortalHomePage(BasePage):
         verbose_name = _("Portal-Startseite")
         verbose_name_plural = _("Portal-Startseiten")
 
+    # cms.core.tenancy finds the portal of a page or request through this flag.
+    is_municipality_portal = True
+
     @classmethod
     def for_page(cls, page) -> "PortalHomePage | None":
-        """The portal (and so the municipality) a page belongs to, itself included."""
-        return cls.objects.ancestor_of(page, inclusive=True).select_related("municipality").first()
+        """The portal (and so the municipality) a page belongs to (cms.core.tenancy)."""
+        return tenancy.portal_for_page(page)
 
     @classmethod
     def for_request(cls, request) -> "PortalHomePage | None":
-        """The portal whose Site answers this request (and so its municipality)."""
-        site = Site.find_for_request(request)
-        if site is None:
-            return None
-        return cls.objects.filter(pk=site.root_page_id).select_related("municipality").first()
+        """The portal whose Site answers this request (cms.core.tenancy)."""
+        return tenancy.portal_for_request(request)
 
     def clean(self) -> None:
         super().clean()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
+from cms.core import tenancy
 from cms.core.models import BasePage
 
 from .blocks import InfoBoxBlock
@@ -95,7 +96,7 @@ class InfoScreenPage(BasePage):
         return []
 
     def get_context(self, request, *args, **kwargs):
-        from cms.home.models import DistrictHomePage, PortalHomePage
+        from cms.home.models import DistrictHomePage
 
         context = super().get_context(request, *args, **kwargs)
         district_home = (
@@ -103,7 +104,7 @@ class InfoScreenPage(BasePage):
         )
         # Events come from the site's own tree, one calendar for all languages; a
         # translated screen differs in its texts and links only.
-        portal = PortalHomePage.for_request(request)
+        portal = tenancy.portal_for_request(request)
         occurrences = upcoming_occurrences(
             portal=portal,
             district=district_home.district,

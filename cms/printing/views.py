@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from cms.home.models import PortalHomePage
+from cms.core import tenancy
 from cms.pdf.render import render_printable
 from cms.places.models import District, SocialSpace
 
@@ -37,7 +37,7 @@ def programme_pdf(request, district_slug: str, social_space_slug: str | None = N
 
 
 def _programme(request, district_slug, social_space_slug, *, as_pdf: bool):
-    portal = PortalHomePage.for_request(request)
+    portal = tenancy.portal_for_request(request)
     if portal is None:
         raise Http404
     district = get_object_or_404(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.log_actions import log
 
+from cms.core import tenancy
 from cms.home.models import PortalHomePage
 from cms.places.models import Municipality
 from cms.roles.enums import Role
@@ -71,7 +72,7 @@ def hand_over(request, page_id: int):
     page = get_object_or_404(ProviderPage, pk=page_id)
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
-    portal = PortalHomePage.for_page(page)
+    portal = tenancy.portal_for_page(page)
     candidates = (
         get_user_model()
         .objects.filter(

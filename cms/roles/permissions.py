@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from cms.core import tenancy
 from cms.places.models import District, Municipality
 
 from .enums import Role
@@ -48,11 +49,11 @@ def under_portals_of(user, role: Role, *, path_field: str) -> Q:
     `path_field` names the page path to test, e.g. "path" or "provider__path". Matches
     nothing when the user holds the role nowhere.
     """
-    from cms.home.models import PortalHomePage
-
-    portal_paths = PortalHomePage.objects.filter(
-        municipality__in=municipalities_for(user, role)
-    ).values_list("path", flat=True)
+    portal_paths = (
+        tenancy.portal_pages()
+        .filter(municipality__in=municipalities_for(user, role))
+        .values_list("path", flat=True)
+    )
     condition = Q(pk__in=[])
     for path in portal_paths:
         condition |= Q(**{f"{path_field}__startswith": path})

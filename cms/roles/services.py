@@ -16,6 +16,7 @@ from wagtail.models import (
     Page,
 )
 
+from cms.core import tenancy
 from cms.places.models import District, Municipality
 from moderation.services import editorial_workflow_ensure
 
@@ -222,9 +223,7 @@ def _calendars(portal: Page):
 
 def district_editor_calendar_rights_ensure(calendar: Page) -> None:
     """Let the district editors of the calendar's municipality add events to a new calendar."""
-    from cms.home.models import PortalHomePage
-
-    portal = PortalHomePage.for_page(calendar)
+    portal = tenancy.portal_for_page(calendar)
     if portal is None:
         return
     role_groups = RoleGroup.objects.filter(
@@ -236,9 +235,7 @@ def district_editor_calendar_rights_ensure(calendar: Page) -> None:
 
 def provider_section_rights_ensure(section: Page) -> None:
     """Let the providers of the section's municipality own pages in a new section."""
-    from cms.home.models import PortalHomePage
-
-    portal = PortalHomePage.for_page(section)
+    portal = tenancy.portal_for_page(section)
     if portal is None:
         return
     role_group = RoleGroup.objects.filter(
@@ -250,12 +247,10 @@ def provider_section_rights_ensure(section: Page) -> None:
 
 def roles_ensure_all() -> list[Municipality]:
     """Run `municipality_roles_ensure` for every municipality with a portal page."""
-    from cms.home.models import PortalHomePage
-
     done = []
     # Translations are covered through their original (see _page_permissions_ensure).
-    portals = PortalHomePage.objects.filter(locale=Locale.get_default()).select_related(
-        "municipality"
+    portals = (
+        tenancy.portal_pages().filter(locale=Locale.get_default()).select_related("municipality")
     )
     for portal in portals:
         municipality_roles_ensure(municipality=portal.municipality, portal=portal)

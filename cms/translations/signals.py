@@ -5,6 +5,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Locale
 
+from cms.core import tenancy
 from cms.home.models import DistrictHomePage, PortalHomePage
 
 
@@ -15,7 +16,7 @@ def translated_tree_roles_ensure(sender, instance, created, raw=False, **kwargs)
         return
     from cms.roles.services import municipality_roles_ensure
 
-    portal = PortalHomePage.for_page(instance)
+    portal = tenancy.portal_for_page(instance)
     original = (
         portal.get_translations().filter(locale=Locale.get_default()).first() if portal else None
     )
