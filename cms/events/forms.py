@@ -139,7 +139,9 @@ class EventPageForm(WagtailAdminPageForm):
             return
         from cms.providers.models import ProviderPage
         from cms.roles.enums import Role
-        from cms.roles.permissions import event_districts_limited_to, under_portals_of
+        from cms.roles.permissions import under_portals_of
+
+        from .permissions import event_districts_limited_to
 
         if "organiser" in self.fields:
             allowed = ProviderPage.objects.filter(

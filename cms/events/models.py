@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from blocks.blocks import RICH_TEXT_FEATURES
 from cms.core.models import AccessibilityFeatures, BasePage
+from cms.roles.enums import Role
 
 from .enums import AttendanceMode, EventStatus, ImportResult, TargetGroup
 from .forms import EventPageForm
@@ -40,6 +41,10 @@ def new_event_uid() -> str:
 
 class EventIndexPage(BasePage):
     """A portal's calendar: month, week and list of every district's events."""
+
+    # cms.roles lets the municipality's providers and district editors add events here
+    # and own them (see cms/roles/services.py).
+    role_sections = (Role.PROVIDER, Role.DISTRICT_EDITOR)
 
     intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
 

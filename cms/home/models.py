@@ -126,6 +126,9 @@ class PortalHomePage(BasePage):
 class DistrictHomePage(BasePage):
     """The home of a district's own page tree, edited by that district's editors."""
 
+    # cms.roles gives the district's editors their rights on this page's subtree.
+    district_editors_own_subtree = True
+
     district = models.ForeignKey(
         "places.District",
         verbose_name=_("Quartier"),

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from blocks.blocks import BodyStreamBlock
 from cms.core.models import BasePage
+from cms.roles.enums import Role
 
 from .enums import ArticleKind
 from .forms import ArticleFilterForm
@@ -23,6 +24,10 @@ from .selectors import ARTICLES_PER_PAGE, articles_for_listing
 
 class NewsIndexPage(BasePage):
     """Lists the articles below it, newest first, filterable by kind and tag."""
+
+    # cms.roles lets the municipality's providers own what they write below every page
+    # of this type (see cms/roles/services.py).
+    role_sections = (Role.PROVIDER,)
 
     intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
 

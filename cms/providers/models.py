@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from blocks.blocks import RICH_TEXT_FEATURES
 from cms.core.models import AccessibilityFeatures, BasePage
+from cms.roles.enums import Role
 
 from .enums import ConsentMethod, ProviderKind, Weekday
 
@@ -59,6 +60,10 @@ class ProviderIndexPage(BasePage):
     It finds the listed providers of every municipality in the portal's region, so that
     residents search one directory while each municipality keeps its own entries.
     """
+
+    # cms.roles lets the municipality's providers own what they write below every page
+    # of this type (see cms/roles/services.py).
+    role_sections = (Role.PROVIDER,)
 
     intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
 

@@ -26,23 +26,6 @@ def districts_for(user, role: Role) -> QuerySet:
     return District.objects.filter(role_groups__role=role, role_groups__group__user=user).distinct()
 
 
-def event_districts_limited_to(user) -> QuerySet | None:
-    """The districts a user may give an event, or None when any district will do.
-
-    District editors add events to the portal's shared calendar for their own district
-    only; the editorial team, providers (who serve several districts) and superusers
-    choose freely.
-    """
-    if user.is_superuser:
-        return None
-    if municipalities_for(user, Role.EDITORIAL_TEAM).exists():
-        return None
-    if municipalities_for(user, Role.PROVIDER).exists():
-        return None
-    own = districts_for(user, Role.DISTRICT_EDITOR)
-    return own if own.exists() else None
-
-
 def under_portals_of(user, role: Role, *, path_field: str) -> Q:
     """A filter for pages (or rows pointing at pages) below the user's portals.
 

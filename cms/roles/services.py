@@ -14,6 +14,7 @@ from wagtail.models import (
     GroupPagePermission,
     Locale,
     Page,
+    get_page_models,
 )
 
 from cms.core import tenancy
@@ -100,8 +101,6 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
       own articles and their own profile in the directory;
     - the editorial workflow (data-protection check, then approval) covers the portal.
     """
-    from cms.home.models import DistrictHomePage
-
     access_admin = _permission("wagtailadmin", "access_admin")
     change_contact = [_permission("core", f"{action}_contact") for action in ("add", "change")]
     # Consent records are scoped to the municipality in their admin views
@@ -183,7 +182,7 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
         "municipality_admins": municipality_admins,
         "proxy_helpers": proxy_helpers,
     }
-    district_homes = DistrictHomePage.objects.descendant_of(portal).select_related("district")
+    district_homes = _district_homes(portal)
     for district_home in district_homes:
         district = district_home.district
         editors = _role_group_ensure(
@@ -205,20 +204,32 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
     return groups
 
 
+def _section_types(role: Role) -> list[type[Page]]:
+    """The page types that declare the role in `role_sections`, in the order apps load.
+
+    The content apps say which of their pages open to which role (news indexes,
+    directories and calendars to providers; calendars to district editors too), so
+    that the roles know page types without importing them.
+    """
+    return [model for model in get_page_models() if role in getattr(model, "role_sections", ())]
+
+
+def _district_homes(portal: Page):
+    """The district homes below the portal: each district's editors edit its subtree."""
+    for model in get_page_models():
+        if getattr(model, "district_editors_own_subtree", False):
+            yield from model.objects.descendant_of(portal).select_related("district")
+
+
 def _provider_sections(portal: Page):
     """The pages below which providers own what they write: news, directory, calendar."""
-    from cms.news.models import NewsIndexPage
-    from cms.providers.models import ProviderIndexPage
-
-    yield from NewsIndexPage.objects.descendant_of(portal)
-    yield from ProviderIndexPage.objects.descendant_of(portal)
-    yield from _calendars(portal)
+    for model in _section_types(Role.PROVIDER):
+        yield from model.objects.descendant_of(portal)
 
 
 def _calendars(portal: Page):
-    from cms.events.models import EventIndexPage
-
-    return EventIndexPage.objects.descendant_of(portal)
+    for model in _section_types(Role.DISTRICT_EDITOR):
+        yield from model.objects.descendant_of(portal)
 
 
 def district_editor_calendar_rights_ensure(calendar: Page) -> None:

@@ -1,10 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
-from cms.events.models import EventIndexPage
-from cms.news.models import NewsIndexPage
-from cms.providers.models import ProviderIndexPage
-
+from .enums import Role
 from .services import district_editor_calendar_rights_ensure, provider_section_rights_ensure
 
 
@@ -12,12 +9,13 @@ from .services import district_editor_calendar_rights_ensure, provider_section_r
 def grant_roles_new_section(request, page):
     """Open a section added later as the roles would have it.
 
-    News indexes, directories and calendars to the providers; calendars also to the
-    district editors.
+    The page type says which roles it opens to (`role_sections`): news indexes,
+    directories and calendars to the providers; calendars also to the district editors.
     """
-    if isinstance(page.specific, NewsIndexPage | ProviderIndexPage | EventIndexPage):
+    sections = getattr(page.specific, "role_sections", ())
+    if Role.PROVIDER in sections:
         provider_section_rights_ensure(page)
-    if isinstance(page.specific, EventIndexPage):
+    if Role.DISTRICT_EDITOR in sections:
         district_editor_calendar_rights_ensure(page)
 
 
