@@ -2,7 +2,13 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
+from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
+
+# Apps register functions under this hook name that return the pks (a `values("pk")`
+# queryset) of pages no public surface may show, whatever their state in Wagtail; the
+# core applies them without knowing the apps' rules (see cms/providers/wagtail_hooks.py).
+HIDDEN_PAGES_HOOK = "exclude_from_visible_pages"
 
 
 def outside_view_restrictions(path_field: str = "path") -> Q:
@@ -22,15 +28,13 @@ def outside_view_restrictions(path_field: str = "path") -> Q:
 def visible_pages(*, site: Site | None = None) -> QuerySet:
     """Pages any visitor may see: live, without a view restriction, in the given site.
 
-    Provider profiles without a valid consent, and the events they organise, are left
-    out: they must not appear on any public surface (search, sitemap, listings).
+    What the apps hide through `HIDDEN_PAGES_HOOK` is left out, such as provider
+    profiles without a valid consent and the events they organise: they must not appear
+    on any public surface (search, sitemap, listings).
     """
-    from cms.events.models import EventPage
-    from cms.providers.selectors import unlisted_provider_ids
-
-    unlisted = unlisted_provider_ids()
-    events_of_unlisted = EventPage.objects.filter(organiser__in=unlisted).values("pk")
-    pages = Page.objects.live().public().exclude(pk__in=unlisted).exclude(pk__in=events_of_unlisted)
+    pages = Page.objects.live().public()
+    for hidden_pages in hooks.get_hooks(HIDDEN_PAGES_HOOK):
+        pages = pages.exclude(pk__in=hidden_pages())
     if site is not None:
         pages = pages.in_site(site)
     return pages

@@ -15,11 +15,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 from cms.news.selectors import visible_articles
-from cms.providers.selectors import listed_providers
+from cms.providers.selectors import listed_providers, unlisted_provider_ids
 
 from .models import EventFeedEntry, EventOccurrence, EventPage, EventPageTag
 
 CARD_RENDITION = "fill-320x180"
+
+
+def events_of_unlisted_providers() -> QuerySet:
+    """Ids of events organised by a profile without a valid consent (hidden everywhere)."""
+    return EventPage.objects.filter(organiser__in=unlisted_provider_ids()).values("pk")
 
 
 @dataclass(frozen=True)

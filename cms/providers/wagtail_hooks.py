@@ -5,12 +5,18 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
+from cms.core.selectors import HIDDEN_PAGES_HOOK
+
 from . import views
 from .models import ProviderPage
 from .panels import ExpiringConsentsPanel
+from .selectors import unlisted_provider_ids
 from .viewsets import ServiceCategoryViewSet, provider_consent_viewset
 
 register_snippet(ServiceCategoryViewSet)
+
+# Profiles without a valid consent appear on no public surface.
+hooks.register(HIDDEN_PAGES_HOOK, unlisted_provider_ids)
 
 
 @hooks.register("register_admin_viewset")
