@@ -57,7 +57,7 @@ class EventIndexPage(BasePage):
         verbose_name_plural = _("Veranstaltungskalender")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import calendar_context
+        from .calendar import calendar_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(calendar_context(request, calendar=self))
@@ -285,7 +285,7 @@ class EventPage(AccessibilityFeatures, BasePage):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import event_context
+        from .calendar import event_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(request, event=self))

@@ -76,7 +76,7 @@ class ProviderIndexPage(BasePage):
         verbose_name_plural = _("Anbieterverzeichnisse")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import finder_context
+        from .finder import finder_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(finder_context(request, directory=self))

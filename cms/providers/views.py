@@ -1,8 +1,7 @@
-"""The offer finder (rendered by ProviderIndexPage) and the admin's hand-over screen."""
+"""The admin's hand-over screen of a provider profile (the offer finder is finder.py)."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -10,56 +9,10 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from cms.core import tenancy
-from cms.home.models import PortalHomePage
-from cms.places.models import Municipality
 from cms.roles.enums import Role
 
-from .forms import FinderForm, HandOverForm
+from .forms import HandOverForm
 from .models import ProviderPage
-from .selectors import providers_for_finder
-
-RESULTS_PER_PAGE = 20
-
-
-def region_portals(portal: PortalHomePage) -> list[PortalHomePage]:
-    """The portals of every municipality in the portal's region, in the same language."""
-    region_id = portal.municipality.region_id
-    if region_id is None:
-        return [portal]
-    return list(
-        PortalHomePage.objects.filter(
-            municipality__region_id=region_id, locale_id=portal.locale_id
-        ).select_related("municipality")
-    )
-
-
-def finder_context(request, *, directory) -> dict:
-    """Filter, search and paginate the providers of the directory's region."""
-    portal = PortalHomePage.for_page(directory)
-    portals = region_portals(portal)
-    municipalities = Municipality.objects.filter(pk__in=[p.municipality_id for p in portals])
-    form = FinderForm(request.GET or None, municipalities=municipalities, locale=directory.locale)
-    filters = form.cleaned_data if form.is_valid() else {}
-    providers = providers_for_finder(
-        portals=portals,
-        query=filters.get("q", "").strip(),
-        municipality=filters.get("municipality"),
-        district=filters.get("district"),
-        category=filters.get("category"),
-        kind=filters.get("kind", ""),
-        barrier_free=filters.get("barrier_free", False),
-    )
-    results = Paginator(providers, RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
-    # Name each result's municipality from the portals already at hand, not per row.
-    municipality_by_path = {p.path: p.municipality.name for p in portals}
-    for provider in results:
-        provider.municipality_name = municipality_by_path.get(provider.path[: portal.depth * 4])
-    return {
-        "finder_form": form,
-        "results": results,
-        "is_filtered": bool(filters and any(filters.values())),
-        "spans_region": len(portals) > 1,
-    }
 
 
 def hand_over(request, page_id: int):

@@ -1,0 +1,219 @@
+"""Page contexts of the public calendar (EventIndexPage) and of event pages.
+
+Not views: they scope the districts and providers to the calendar's portal, lay the
+occurrences out as list, month or week, and describe an event for search engines. The
+page models render with them (`get_context`); views.py keeps the iCal feed.
+"""
+
+import calendar as month_calendar
+import json
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from cms.core import tenancy
+from cms.places.models import District
+from cms.providers.selectors import listed_providers
+
+from .enums import AttendanceMode, CalendarView, EventStatus
+from .forms import CalendarFilterForm
+from .recurrence import LOCAL_TZ
+from .selectors import (
+    articles_about,
+    articles_about_upcoming_events,
+    calendar_entries,
+    occurrences_for_listing,
+    public_occurrences,
+    upcoming_occurrences_of,
+)
+
+OCCURRENCES_PER_PAGE = 20
+LIST_DAYS = 92
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=LOCAL_TZ)
+
+
+def _feed_urls(request, params: dict) -> dict[str, str]:
+    path = reverse("events_ical")
+    query = f"?{urlencode(params)}" if params else ""
+    return {
+        "ical_url": request.build_absolute_uri(path + query),
+        "webcal_url": f"webcal://{request.get_host()}{path}{query}",
+    }
+
+
+def _rows_of_days(first: date, last: date, *, filters, calendar):
+    """The calendar's visible occurrences on the local days first to last, as entry rows."""
+    return occurrences_for_listing(
+        public_occurrences(
+            window_start=local_midnight(first),
+            window_end=local_midnight(last + timedelta(days=1)),
+            filters=filters,
+            within=calendar,
+        )
+    )
+
+
+def _days(occurrences, first: date, last: date) -> list[dict]:
+    """Group one query's occurrences by local day (an occurrence appears on each day)."""
+    by_day = {first + timedelta(days=n): [] for n in range((last - first).days + 1)}
+    for occurrence in occurrences:
+        day = max(occurrence.start.astimezone(LOCAL_TZ).date(), first)
+        final = min((occurrence.end - timedelta(seconds=1)).astimezone(LOCAL_TZ).date(), last)
+        while day <= final:
+            by_day[day].append(occurrence)
+            day += timedelta(days=1)
+    return [{"date": day, "occurrences": items} for day, items in by_day.items()]
+
+
+def calendar_context(request, *, calendar) -> dict:
+    """Filter the portal's calendar and lay it out as list, month or week."""
+    portal = tenancy.portal_for_page(calendar)
+    districts = (
+        District.objects.filter(municipality_id=portal.municipality_id)
+        if portal
+        else District.objects.all()
+    )
+    providers = listed_providers().filter(path__startswith=portal.path) if portal else None
+    form = CalendarFilterForm(request.GET or None, districts=districts, providers=providers)
+    filters = form.filters()
+    data = form.cleaned_data if form.is_valid() else {}
+    view = data.get("view") or CalendarView.LIST
+    today = timezone.localdate()
+    anchor = data.get("date") or today
+    context = {
+        "filter_form": form,
+        "calendar_view": view,
+        "views": CalendarView,
+        **_feed_urls(request, form.feed_params()),
+    }
+
+    if view == CalendarView.MONTH:
+        first = anchor.replace(day=1)
+        last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
+        grid_first = first - timedelta(days=first.weekday())
+        grid_last = last + timedelta(days=6 - last.weekday())
+        rows = _rows_of_days(grid_first, grid_last, filters=filters, calendar=calendar)
+        days = _days(calendar_entries(rows, request=request), grid_first, grid_last)
+        context.update(
+            weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
+            month=first,
+            previous_date=(first - timedelta(days=1)).replace(day=1),
+            next_date=last + timedelta(days=1),
+        )
+    elif view == CalendarView.WEEK:
+        first = anchor - timedelta(days=anchor.weekday())
+        last = first + timedelta(days=6)
+        rows = _rows_of_days(first, last, filters=filters, calendar=calendar)
+        context.update(
+            days=_days(calendar_entries(rows, request=request), first, last),
+            week_start=first,
+            week_end=last,
+            previous_date=first - timedelta(days=7),
+            next_date=first + timedelta(days=7),
+        )
+    else:
+        start = data.get("start") or today
+        end = data.get("end") or start + timedelta(days=LIST_DAYS)
+        rows = _rows_of_days(start, end, filters=filters, calendar=calendar)
+        page_of_occurrences = Paginator(rows, OCCURRENCES_PER_PAGE).get_page(
+            request.GET.get("seite")
+        )
+        page_of_occurrences.object_list = calendar_entries(
+            page_of_occurrences.object_list, request=request
+        )
+        by_day: dict[date, list] = {}
+        for occurrence in page_of_occurrences:
+            by_day.setdefault(occurrence.start.astimezone(LOCAL_TZ).date(), []).append(occurrence)
+        context["occurrences"] = page_of_occurrences
+        context["occurrence_days"] = list(by_day.items())
+    now = timezone.now()
+    context["upcoming_articles"] = articles_about_upcoming_events(
+        within=calendar, window_start=now, window_end=now + timedelta(days=60)
+    )
+    context["today"] = today
+    return context
+
+
+ATTENDANCE_SCHEMA = {
+    AttendanceMode.ON_SITE: "https://schema.org/OfflineEventAttendanceMode",
+    AttendanceMode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    AttendanceMode.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+}
+STATUS_SCHEMA = {
+    EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+}
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def event_json_ld(request, event, *, next_occurrence=None, organiser_listed=False) -> str:
+    """schema.org Event for search engines, safe to put inside a <script> element."""
+    start = next_occurrence.start if next_occurrence else event.start
+    end = next_occurrence.end if next_occurrence else event.end
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": strip_tags(event.description)[:500],
+        "startDate": start.astimezone(LOCAL_TZ).isoformat(),
+        "endDate": end.astimezone(LOCAL_TZ).isoformat(),
+        "eventStatus": STATUS_SCHEMA[event.status],
+        "eventAttendanceMode": ATTENDANCE_SCHEMA[event.attendance_mode],
+        "isAccessibleForFree": event.is_free,
+        "url": event.get_full_url(request=request),
+    }
+    locations = []
+    if event.is_on_site:
+        locations.append(
+            {
+                "@type": "Place",
+                "name": event.venue_name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": event.street,
+                    "postalCode": event.postcode,
+                    "addressLocality": event.city,
+                    "addressCountry": "DE",
+                },
+            }
+        )
+    if event.is_online and event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if organiser_listed:
+        data["organizer"] = {"@type": "Organization", "name": event.organiser.title}
+    if not event.is_free and event.price:
+        data["offers"] = {"@type": "Offer", "description": event.price}
+    return mark_safe(  # noqa: S308 - escaped for a script element above
+        json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    )
+
+
+def event_context(request, *, event) -> dict:
+    now = timezone.now()
+    upcoming = list(upcoming_occurrences_of(event, after=now))
+    organiser_listed = (
+        event.organiser_id is not None and listed_providers().filter(pk=event.organiser_id).exists()
+    )
+    return {
+        "upcoming_occurrences": upcoming,
+        "articles": articles_about(event),
+        "organiser_listed": organiser_listed,
+        "json_ld": event_json_ld(
+            request,
+            event,
+            next_occurrence=upcoming[0] if upcoming else None,
+            organiser_listed=organiser_listed,
+        ),
+        **_feed_urls(request, {"event": event.pk}),
+    }
