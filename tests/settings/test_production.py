@@ -49,3 +49,11 @@ def test_production_settings_refuse_to_start_without_secrets(env, message):
     result = _manage("check", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_settings_do_not_install_the_demo_loader():
+    result = _manage(
+        "help", "load_demo", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="quartier.example.org"
+    )
+    assert result.returncode != 0
+    assert "Unknown command: 'load_demo'" in result.stderr
