@@ -7,15 +7,20 @@ acted and, for proxy actions, for whom.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, PageLogEntry, Revision
+from wagtail.search.models import IndexEntry
+
+from cms.core.view_restrictions import user_is_staff_account
 
 from .enums import ConsentChannel, ConsentDocument, ListingStatus, MemberStatus
 from .models import (
@@ -176,6 +181,9 @@ def member_email_confirm(*, token: str) -> Member:
 
 
 def _member_status_set(*, member: Member, status: str, by, reason: str, action: str) -> Member:
+    # A withdrawal is the member's own decision; no admin action brings them back.
+    if member.status == MemberStatus.WITHDRAWN:
+        raise ValidationError(_("Dieses Mitglied hat seine Einwilligung widerrufen."))
     member.status = status
     member.status_reason = reason
     member.status_changed_at = timezone.now()
@@ -207,13 +215,16 @@ def member_approve(*, member: Member, by) -> Member:
 
 @transaction.atomic
 def member_reject(*, member: Member, by, reason: str = "") -> Member:
-    return _member_status_set(
+    """Reject a membership; the account is signed out (it may not sign in here)."""
+    member = _member_status_set(
         member=member,
         status=MemberStatus.REJECTED,
         by=by,
         reason=reason,
         action="exchange.member.reject",
     )
+    _sessions_end(member.user)
+    return member
 
 
 def _sessions_end(user) -> int:
@@ -261,17 +272,58 @@ def member_unblock(*, member: Member, by) -> Member:
 def member_consent_withdraw(*, member: Member) -> Member:
     """Withdraw the member's consents: their listings close and they can no longer post.
 
-    As easy as giving consent: one confirmed button, no admin involved.
+    As easy as giving consent: one confirmed button, no admin involved. The membership
+    is then "withdrawn" (never "approved" again) until retention removes it. The
+    account is closed too unless it still holds a membership elsewhere.
     """
     now = timezone.now()
+    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
     member.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
     member.listings.filter(
         status__in=[ListingStatus.DRAFT, ListingStatus.PENDING, ListingStatus.PUBLISHED]
     ).update(status=ListingStatus.CLOSED)
-    member.user.is_active = False
-    member.user.save(update_fields=["is_active"])
+    member.status = MemberStatus.WITHDRAWN
+    member.status_reason = ""
+    member.status_changed_at = now
+    member.save(update_fields=["status", "status_reason", "status_changed_at"])
     log(instance=member, action="exchange.member.consent_withdraw", user=member.user)
-    _sessions_end(member.user)
+    standing_elsewhere = (
+        Member.objects.filter(user=member.user).exclude(status=MemberStatus.WITHDRAWN).exists()
+    )
+    if not standing_elsewhere:
+        member.user.is_active = False
+        member.user.save(update_fields=["is_active"])
+        _sessions_end(member.user)
+    return member
+
+
+@transaction.atomic
+def membership_apply(
+    *, user, municipality, district, display_name: str, guardian_name: str = ""
+) -> Member:
+    """An account with a membership elsewhere applies to this municipality's exchange.
+
+    The new membership waits for this municipality's approval like any registration;
+    the e-mail address was confirmed already. A minor stays a minor here.
+    """
+    existing = Member.objects.filter(user=user)
+    if existing.filter(municipality=municipality).exists():
+        raise ValidationError(_("Sie haben hier bereits eine Mitgliedschaft."))
+    first = existing.order_by("created_at").first()
+    if first is None or first.email_confirmed_at is None:
+        raise PermissionDenied
+    member = Member.objects.create(
+        user=user,
+        municipality=municipality,
+        district=district,
+        kind=first.kind,
+        display_name=display_name,
+        network_profile=first.network_profile,
+        is_minor=existing.filter(is_minor=True).exists(),
+        email_confirmed_at=first.email_confirmed_at,
+    )
+    registration_consents_record(member=member, given_at=timezone.now(), guardian=guardian_name)
+    log(instance=member, action="wagtail.create", user=user)
     return member
 
 
@@ -503,3 +555,101 @@ def proxy_listing_create(
         data=_proxy_data(listing, by),
     )
     return listing
+
+
+# Data rights: erasure ------------------------------------------------------------------
+
+ERASED_LABEL = "[gelöscht]"
+
+
+def _objects_forget(objects_by_model: dict) -> None:
+    """Remove every trace the platform keeps of these objects outside their own rows.
+
+    Audit log entries stay as a record that an action happened (action and time), but
+    their label and data, which name the person, are cleared; revisions and search
+    index entries of the objects are deleted. `objects_by_model` maps a model to the
+    primary keys of its erased rows.
+    """
+    for model, pks in objects_by_model.items():
+        object_ids = [str(pk) for pk in pks]
+        if not object_ids:
+            continue
+        content_type = ContentType.objects.get_for_model(model)
+        ModelLogEntry.objects.filter(content_type=content_type, object_id__in=object_ids).update(
+            label=ERASED_LABEL, data={}, user=None
+        )
+        Revision.objects.filter(content_type=content_type, object_id__in=object_ids).delete()
+        IndexEntry.objects.filter(content_type=content_type, object_id__in=object_ids).delete()
+
+
+def _members_erase(members) -> None:
+    """Delete memberships with their consents, listings, and the answers they sent and
+    received, and forget them everywhere else."""
+    member_ids = list(members.values_list("pk", flat=True))
+    listing_ids = list(Listing.objects.filter(member__in=member_ids).values_list("pk", flat=True))
+    responses = ListingResponse.objects.filter(
+        models.Q(sender__in=member_ids) | models.Q(listing__in=listing_ids)
+    )
+    _objects_forget(
+        {
+            Member: member_ids,
+            Listing: listing_ids,
+            Consent: list(
+                Consent.objects.filter(member__in=member_ids).values_list("pk", flat=True)
+            ),
+            ListingResponse: list(responses.values_list("pk", flat=True)),
+        }
+    )
+    responses.delete()
+    Listing.objects.filter(pk__in=listing_ids).delete()
+    Member.objects.filter(pk__in=member_ids).delete()
+
+
+def _user_erase(user) -> None:
+    """Delete a resident's account row and sign it out everywhere. A staff account
+    that also was a member keeps its row (closing it is the platform admins' task)."""
+    _sessions_end(user)
+    _objects_forget({type(user): [user.pk]})
+    ModelLogEntry.objects.filter(user=user).update(user=None)
+    PageLogEntry.objects.filter(user=user).update(user=None)
+    if not user_is_staff_account(user):
+        user.delete()
+
+
+@transaction.atomic
+def account_erase(*, user) -> None:
+    """Delete an account and everything about it (DSGVO Art. 17).
+
+    Removed: the account row, every membership and consent, the member's listings and
+    their texts, answers sent and received, sessions; audit-log entries about them
+    keep only action and time; revisions and search entries go. Nothing of it stays in
+    any cache: the exchange caches no personal data.
+    """
+    _members_erase(Member.objects.filter(user=user))
+    _user_erase(user)
+
+
+@transaction.atomic
+def member_erase(*, member: Member) -> None:
+    """Delete one membership (retention); the account goes too when it was the last."""
+    user = member.user
+    _members_erase(Member.objects.filter(pk=member.pk))
+    if not Member.objects.filter(user=user).exists():
+        _user_erase(user)
+
+
+@transaction.atomic
+def proxy_client_erase(*, client: ProxyClient, by) -> None:
+    """A proxy helper deletes a client and everything about them, on their request."""
+    listing_ids = list(client.listings.values_list("pk", flat=True))
+    responses = ListingResponse.objects.filter(listing__in=listing_ids)
+    _objects_forget(
+        {
+            ProxyClient: [client.pk],
+            Listing: listing_ids,
+            ListingResponse: list(responses.values_list("pk", flat=True)),
+        }
+    )
+    # The deletion itself is recorded (who deleted, when), without naming the client.
+    log(instance=client, action="exchange.proxy_client.erase", user=by, title=ERASED_LABEL)
+    client.delete()
