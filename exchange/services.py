@@ -12,7 +12,7 @@ from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, send_mail
-from django.db import models, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -227,17 +227,21 @@ def member_reject(*, member: Member, by, reason: str = "") -> Member:
     return member
 
 
-def _sessions_end(user) -> int:
-    """Delete every database session of the user.
+def _sessions_end(*users, include_expired: bool = False) -> int:
+    """Delete every database session of the users.
 
-    Sessions store the user id only inside their encoded data, so each unexpired
-    session is decoded; this runs on a block, not per request.
+    Sessions store the user id only inside their encoded data, so each session is
+    decoded; this runs on a block or an erasure, not per request. An erasure takes
+    expired sessions too (they stay in the table until `clearsessions`).
     """
-    user_pk = str(user.pk)
+    user_pks = {str(user.pk) for user in users}
+    sessions = Session.objects.all()
+    if not include_expired:
+        sessions = sessions.filter(expire_date__gt=timezone.now())
     stale = [
         session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get("_auth_user_id") == user_pk
+        for session in sessions.iterator()
+        if session.get_decoded().get("_auth_user_id") in user_pks
     ]
     Session.objects.filter(pk__in=stale).delete()
     return len(stale)
@@ -582,38 +586,63 @@ def _objects_forget(objects_by_model: dict) -> None:
         IndexEntry.objects.filter(content_type=content_type, object_id__in=object_ids).delete()
 
 
-def _members_erase(members) -> None:
-    """Delete memberships with their consents, listings, and the answers they sent and
-    received, and forget them everywhere else."""
-    member_ids = list(members.values_list("pk", flat=True))
-    listing_ids = list(Listing.objects.filter(member__in=member_ids).values_list("pk", flat=True))
-    responses = ListingResponse.objects.filter(
-        models.Q(sender__in=member_ids) | models.Q(listing__in=listing_ids)
+def responses_erase(responses) -> int:
+    """Delete answers and forget them; returns how many."""
+    response_ids = list(responses.values_list("pk", flat=True))
+    _objects_forget({ListingResponse: response_ids})
+    return (
+        ListingResponse.objects.filter(pk__in=response_ids)
+        .delete()[1]
+        .get(ListingResponse._meta.label, 0)
     )
+
+
+def listings_erase(listings) -> int:
+    """Delete listings with the answers they received, and forget them; returns how many."""
+    listing_ids = list(listings.values_list("pk", flat=True))
+    responses_erase(ListingResponse.objects.filter(listing__in=listing_ids))
+    _objects_forget({Listing: listing_ids})
+    return Listing.objects.filter(pk__in=listing_ids).delete()[1].get(Listing._meta.label, 0)
+
+
+def _users_erase(user_ids) -> None:
+    """Delete the resident accounts among these users that hold no membership any more,
+    and sign them out everywhere. A staff account that also was a member keeps its row
+    (closing it is the platform admins' task), but loses its sessions of the exchange."""
+    users = list(get_user_model().objects.filter(pk__in=user_ids, exchange_memberships=None))
+    if not users:
+        return
+    _sessions_end(*users, include_expired=True)
+    user_model = type(users[0])
+    _objects_forget({user_model: [user.pk for user in users]})
+    ModelLogEntry.objects.filter(user__in=users).update(user=None)
+    PageLogEntry.objects.filter(user__in=users).update(user=None)
+    residents = [user.pk for user in users if not user_is_staff_account(user)]
+    user_model.objects.filter(pk__in=residents).delete()
+
+
+@transaction.atomic
+def members_erase(*, members) -> int:
+    """Delete memberships with their consents, listings, and the answers they sent and
+    received, forget them everywhere else, and delete accounts left without any
+    membership. Returns how many memberships were removed."""
+    member_ids, user_ids = [], set()
+    for member_id, user_id in members.values_list("pk", "user_id"):
+        member_ids.append(member_id)
+        user_ids.add(user_id)
+    listings_erase(Listing.objects.filter(member__in=member_ids))
+    responses_erase(ListingResponse.objects.filter(sender__in=member_ids))
     _objects_forget(
         {
             Member: member_ids,
-            Listing: listing_ids,
             Consent: list(
                 Consent.objects.filter(member__in=member_ids).values_list("pk", flat=True)
             ),
-            ListingResponse: list(responses.values_list("pk", flat=True)),
         }
     )
-    responses.delete()
-    Listing.objects.filter(pk__in=listing_ids).delete()
-    Member.objects.filter(pk__in=member_ids).delete()
-
-
-def _user_erase(user) -> None:
-    """Delete a resident's account row and sign it out everywhere. A staff account
-    that also was a member keeps its row (closing it is the platform admins' task)."""
-    _sessions_end(user)
-    _objects_forget({type(user): [user.pk]})
-    ModelLogEntry.objects.filter(user=user).update(user=None)
-    PageLogEntry.objects.filter(user=user).update(user=None)
-    if not user_is_staff_account(user):
-        user.delete()
+    removed = Member.objects.filter(pk__in=member_ids).delete()[1].get(Member._meta.label, 0)
+    _users_erase(user_ids)
+    return removed
 
 
 @transaction.atomic
@@ -625,31 +654,25 @@ def account_erase(*, user) -> None:
     keep only action and time; revisions and search entries go. Nothing of it stays in
     any cache: the exchange caches no personal data.
     """
-    _members_erase(Member.objects.filter(user=user))
-    _user_erase(user)
+    members_erase(members=Member.objects.filter(user=user))
+    _users_erase([user.pk])
 
 
 @transaction.atomic
-def member_erase(*, member: Member) -> None:
-    """Delete one membership (retention); the account goes too when it was the last."""
-    user = member.user
-    _members_erase(Member.objects.filter(pk=member.pk))
-    if not Member.objects.filter(user=user).exists():
-        _user_erase(user)
+def proxy_clients_erase(*, clients, by=None) -> int:
+    """Delete proxy clients and everything about them; returns how many.
+
+    The deletion itself is recorded (who deleted, when), without naming the client.
+    """
+    client_ids = list(clients.values_list("pk", flat=True))
+    listings_erase(Listing.objects.filter(proxy_client__in=client_ids))
+    _objects_forget({ProxyClient: client_ids})
+    erased = list(ProxyClient.objects.filter(pk__in=client_ids))
+    for client in erased:
+        log(instance=client, action="exchange.proxy_client.erase", user=by, title=ERASED_LABEL)
+    return ProxyClient.objects.filter(pk__in=client_ids).delete()[1].get(ProxyClient._meta.label, 0)
 
 
-@transaction.atomic
 def proxy_client_erase(*, client: ProxyClient, by) -> None:
-    """A proxy helper deletes a client and everything about them, on their request."""
-    listing_ids = list(client.listings.values_list("pk", flat=True))
-    responses = ListingResponse.objects.filter(listing__in=listing_ids)
-    _objects_forget(
-        {
-            ProxyClient: [client.pk],
-            Listing: listing_ids,
-            ListingResponse: list(responses.values_list("pk", flat=True)),
-        }
-    )
-    # The deletion itself is recorded (who deleted, when), without naming the client.
-    log(instance=client, action="exchange.proxy_client.erase", user=by, title=ERASED_LABEL)
-    client.delete()
+    """A proxy helper deletes a client and all their data, on the client's request."""
+    proxy_clients_erase(clients=ProxyClient.objects.filter(pk=client.pk), by=by)

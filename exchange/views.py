@@ -263,7 +263,7 @@ def membership_apply(request):
     if memberships.filter(municipality=municipality).exists():
         return redirect("exchange:my_listings")
     form = MembershipApplicationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         municipality=municipality,
         is_minor=selectors.user_is_minor(request.user),
     )
@@ -319,7 +319,7 @@ def account_delete(request):
     """Delete the account and everything about it (DSGVO Art. 17), after a confirmation."""
     if not selectors.memberships_of(request.user).exists():
         raise PermissionDenied
-    form = AccountDeleteForm(request.POST or None)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
