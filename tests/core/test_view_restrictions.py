@@ -75,3 +75,36 @@ def test_resident_signed_in_with_password_cannot_read_logged_in_page(
     member = MemberFactory(municipality=gelsenkirchen.municipality)
     assert client.login(username=member.user.username, password=TEST_PASSWORD)
     assert client.get(staff_only_page.url).status_code == 302
+
+
+@pytest.fixture
+def staff_only_document(db):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Nur für das Team")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=BaseViewRestriction.LOGIN
+    )
+    return get_document_model().objects.create(
+        title="Dienstplan",
+        collection=collection,
+        file=ContentFile(b"Dienstplan des Teams", name="dienstplan.txt"),
+    )
+
+
+def test_resident_is_sent_to_sign_in_for_logged_in_document(
+    client, gelsenkirchen, staff_only_document
+):
+    member = MemberFactory(municipality=gelsenkirchen.municipality)
+    client.force_login(member.user)
+    response = client.get(staff_only_document.url)
+    assert response.status_code == 302
+    assert b"Dienstplan des Teams" not in b"".join(getattr(response, "streaming_content", []))
+
+
+def test_staff_account_downloads_logged_in_document(client, editor, staff_only_document):
+    client.force_login(editor)
+    response = client.get(staff_only_document.url)
+    assert response.status_code == 200
