@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -288,6 +289,31 @@ def proxy_client_detail(request, pk: int):
         .filter(proxy_client=client)
         .select_related("proxy_created_by", "proxy_changed_by")
         .order_by("-created_at"),
+    )
+
+
+@role_required(Role.PROXY_HELPER)
+def proxy_client_export(request, pk: int):
+    """Everything held about a client, as JSON, for the client's request for access."""
+    client = get_object_or_404(selectors.proxy_clients_for_helper(request.user), pk=pk)
+    response = JsonResponse(
+        selectors.proxy_client_data_export(client),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'attachment; filename="daten-person-{client.pk}.json"'
+    return response
+
+
+@role_required(Role.PROXY_HELPER)
+def proxy_client_delete(request, pk: int):
+    """Delete a client and all their data on their request, after a confirmation."""
+    client = get_object_or_404(selectors.proxy_clients_for_helper(request.user), pk=pk)
+    if request.method == "POST":
+        services.proxy_client_erase(client=client, by=request.user)
+        messages.success(request, _("Die Person und alle ihre Daten wurden gelöscht."))
+        return redirect("exchange_proxy:index")
+    return _render(
+        request, "confirm_delete.html", _("Person mit allen Daten löschen"), "group", object=client
     )
 
 

@@ -7,3 +7,7 @@ class ExchangeConfig(AppConfig):
 
     name = "exchange"
     verbose_name = _("Nachbarschaftshilfe")
+
+    def ready(self):
+        # Registers the exchange's purgers with cms.core.retention.
+        from . import retention  # noqa: F401

@@ -9,6 +9,9 @@ class MemberStatus(models.TextChoices):
     APPROVED = "approved", _("Freigegeben")
     REJECTED = "rejected", _("Abgelehnt")
     BLOCKED = "blocked", _("Gesperrt")
+    # The member withdrew their consents: nothing of theirs shows, nobody may act for
+    # them, and retention purges the membership (settings.RETENTION_WITHDRAWN_MEMBER_DAYS).
+    WITHDRAWN = "withdrawn", _("Einwilligung widerrufen")
 
 
 class MemberKind(models.TextChoices):

@@ -26,6 +26,7 @@ from .models import (
     Listing,
     ProxyClient,
 )
+from .permissions import resident_may_sign_in
 
 MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&[a-zA-Z#][a-zA-Z0-9]*;|javascript:", re.IGNORECASE)
 LISTING_MAX_DAYS = 365
@@ -290,11 +291,81 @@ class RegistrationForm(forms.Form):
 
 class ResidentLoginForm(AuthenticationForm):
     """Sign-in for residents, whose account name is the e-mail address they registered
-    with: the field says so rather than asking for a "Benutzername" they never chose."""
+    with: the field says so rather than asking for a "Benutzername" they never chose.
 
-    def __init__(self, *args, **kwargs):
+    A blocked, rejected or withdrawn membership of the portal's municipality refuses
+    the sign-in; the reason is given only after a correct password (Django calls
+    `confirm_login_allowed` after authenticating), so it reveals nothing to a guesser.
+    """
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "membership_refused": _(
+            "Mit diesem Konto können Sie sich hier nicht anmelden: Ihre Teilnahme an der "
+            "Nachbarschaftshilfe ist gesperrt, abgelehnt oder beendet. Bei Fragen wenden "
+            "Sie sich bitte an Ihre Kommune."
+        ),
+    }
+
+    def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.municipality = municipality
         self.fields["username"].label = _("E-Mail-Adresse")
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not resident_may_sign_in(user, self.municipality):
+            raise forms.ValidationError(
+                self.error_messages["membership_refused"], code="membership_refused"
+            )
+
+
+class MembershipApplicationForm(forms.Form):
+    """An account with a membership elsewhere applies to this municipality's exchange."""
+
+    display_name = PlainTextField(
+        label=_("Angezeigter Name"),
+        max_length=80,
+        help_text=_("So erscheinen Sie bei Ihren Einträgen, z. B. „Renate S.“."),
+    )
+    district = forms.ModelChoiceField(label=_("Ihr Quartier"), queryset=District.objects.none())
+    guardian_name = PlainTextField(
+        label=_("Name eines Elternteils oder der sorgeberechtigten Person"),
+        max_length=120,
+        required=False,
+        help_text=_("Nur für Minderjährige: Diese Person willigt in die Teilnahme ein."),
+    )
+    accept_terms = forms.BooleanField(
+        label=_("Ich stimme den Nutzungsbedingungen zu."), required=True
+    )
+    accept_privacy = forms.BooleanField(
+        label=_("Ich habe die Datenschutzhinweise gelesen und willige ein."), required=True
+    )
+
+    def __init__(self, *args, municipality, is_minor: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_minor = is_minor
+        self.fields["district"].queryset = District.objects.filter(municipality=municipality)
+        if not is_minor:
+            del self.fields["guardian_name"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_minor and not cleaned.get("guardian_name"):
+            self.add_error(
+                "guardian_name", _("Bitte nennen Sie ein Elternteil oder Sorgeberechtigte.")
+            )
+        return cleaned
+
+
+class AccountDeleteForm(forms.Form):
+    """The confirmation step of deleting one's account: a box to tick."""
+
+    confirm = forms.BooleanField(
+        label=_("Ja, ich möchte mein Konto und alle meine Daten endgültig löschen."),
+        required=True,
+        error_messages={"required": _("Bitte bestätigen Sie, dass Sie Ihr Konto löschen möchten.")},
+    )
 
 
 class ResponseForm(forms.Form):

@@ -90,17 +90,20 @@ class Category(models.Model):
 
 
 class Member(models.Model):
-    """A resident or organisation taking part in a municipality's exchange.
+    """A resident's or organisation's membership in one municipality's exchange.
 
-    Linked to a public-site account (never an admin user). Nothing a member posts is
-    public unless a municipality admin has approved them and they are not blocked.
+    Linked to a public-site account (never an admin user). One account holds at most
+    one membership per municipality, and each goes through that municipality's
+    approval: being approved in Delbrück lets nobody act in Gelsenkirchen. Nothing a
+    member posts is public unless a municipality admin has approved them and they are
+    not blocked.
     """
 
-    user = models.OneToOneField(
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Konto"),
         on_delete=models.CASCADE,
-        related_name="exchange_member",
+        related_name="exchange_memberships",
     )
     municipality = models.ForeignKey(
         "places.Municipality",
@@ -141,6 +144,11 @@ class Member(models.Model):
         verbose_name = _("Mitglied")
         verbose_name_plural = _("Mitglieder")
         ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="one_membership_per_municipality"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -6,15 +6,17 @@ consent stands). Blocking a member or letting a listing expire therefore takes e
 on every page, search and feed at once, without any job running.
 """
 
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from cms.places.models import District, SocialSpace
 from cms.roles.enums import Role
 
 from .enums import ListingStatus, MemberStatus
-from .models import Category, Listing, Member, ProxyClient
-from .permissions import member_for_user, municipalities_for_role
+from .models import Category, Listing, ListingResponse, Member, ProxyClient
+from .permissions import municipalities_for_role
 
 LISTINGS_PER_PAGE = 20
 
@@ -31,11 +33,15 @@ def public_listings() -> QuerySet[Listing]:
     )
 
 
+def user_is_minor(user) -> bool:
+    """Whether any of the account's memberships says it belongs to a minor."""
+    return user.is_authenticated and Member.objects.filter(user=user, is_minor=True).exists()
+
+
 def listings_visible_to(user) -> QuerySet[Listing]:
     """The public listings as this visitor sees them: minors see only their categories."""
     listings = public_listings()
-    member = member_for_user(user)
-    if member is not None and member.is_minor:
+    if user_is_minor(user):
         listings = listings.filter(category__for_minors=True)
     return listings
 
@@ -125,3 +131,186 @@ def proxy_listings_for_helper(user) -> QuerySet[Listing]:
     return with_card_data(
         Listing.objects.filter(municipality__in=municipalities, proxy_client__isnull=False)
     )
+
+
+# Data rights -----------------------------------------------------------------------------
+
+
+def memberships_of(user) -> QuerySet[Member]:
+    """Every membership of the account, in every municipality."""
+    if not user.is_authenticated:
+        return Member.objects.none()
+    return Member.objects.filter(user=user)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _log_entries_about(objects) -> list[dict]:
+    """What the audit log records about these objects: action and time, not who acted."""
+    by_type: dict[int, list[str]] = {}
+    for obj in objects:
+        content_type = ContentType.objects.get_for_model(obj)
+        by_type.setdefault(content_type.pk, []).append(str(obj.pk))
+    if not by_type:
+        return []
+    condition = Q()
+    for content_type_id, object_ids in by_type.items():
+        condition |= Q(content_type_id=content_type_id, object_id__in=object_ids)
+    return [
+        {"action": entry.action, "timestamp": _iso(entry.timestamp), "object": entry.label}
+        for entry in ModelLogEntry.objects.filter(condition).order_by("timestamp")
+    ]
+
+
+def _listing_data(listing: Listing, *, with_responses: bool) -> dict:
+    data = {
+        "id": listing.pk,
+        "kind": listing.kind,
+        "listing_type": listing.listing_type,
+        "pocket_money_amount": str(listing.pocket_money_amount)
+        if listing.pocket_money_amount is not None
+        else None,
+        "category": listing.category.name,
+        "title": listing.title,
+        "description": listing.description,
+        "district": listing.district.name,
+        "locality": listing.locality,
+        "social_space": listing.social_space.name if listing.social_space else None,
+        "valid_until": _iso(listing.valid_until),
+        "status": listing.status,
+        "removal_reason": listing.removal_reason,
+        "created_at": _iso(listing.created_at),
+        "updated_at": _iso(listing.updated_at),
+        "published_at": _iso(listing.published_at),
+    }
+    if with_responses:
+        data["responses_received"] = [
+            {
+                "from": response.sender.display_name,
+                "message": response.message,
+                "share_email": response.share_email,
+                "sent_at": _iso(response.created_at),
+            }
+            for response in listing.responses.all()
+        ]
+    return data
+
+
+def _listings_with_export_data(listings: QuerySet[Listing]) -> QuerySet[Listing]:
+    return listings.select_related("category", "district", "social_space").prefetch_related(
+        Prefetch("responses", queryset=ListingResponse.objects.select_related("sender"))
+    )
+
+
+def account_data_export(user) -> dict:
+    """Everything the exchange holds about an account (DSGVO Art. 15 and 20).
+
+    Profile, every membership with its consents (and their versions), listings with
+    the answers they received, answers the member sent, and what the audit log records
+    about them. The exchange has no reports model yet; when one exists, its entries by
+    this account belong here too.
+    """
+    memberships = (
+        memberships_of(user)
+        .select_related("municipality", "district")
+        .prefetch_related(
+            "consents",
+            Prefetch("listings", queryset=_listings_with_export_data(Listing.objects.all())),
+            Prefetch(
+                "responses",
+                queryset=ListingResponse.objects.select_related("listing").order_by("created_at"),
+            ),
+        )
+    )
+    exported = []
+    logged_objects: list = []
+    for member in memberships:
+        listings = list(member.listings.all())
+        logged_objects += [member, *listings]
+        exported.append(
+            {
+                "municipality": member.municipality.name,
+                "district": member.district.name,
+                "kind": member.kind,
+                "display_name": member.display_name,
+                "network_profile": member.network_profile,
+                "is_minor": member.is_minor,
+                "status": member.status,
+                "status_reason": member.status_reason,
+                "status_changed_at": _iso(member.status_changed_at),
+                "email_confirmed_at": _iso(member.email_confirmed_at),
+                "registered_at": _iso(member.created_at),
+                "consents": [
+                    {
+                        "document": consent.document,
+                        "text_version": consent.text_version,
+                        "channel": consent.channel,
+                        "given_at": _iso(consent.given_at),
+                        "given_by": consent.given_by,
+                        "withdrawn_at": _iso(consent.withdrawn_at),
+                    }
+                    for consent in member.consents.all()
+                ],
+                "listings": [_listing_data(listing, with_responses=True) for listing in listings],
+                "responses_sent": [
+                    {
+                        "listing_id": response.listing_id,
+                        "listing_title": response.listing.title,
+                        "message": response.message,
+                        "share_email": response.share_email,
+                        "sent_at": _iso(response.created_at),
+                    }
+                    for response in member.responses.all()
+                ],
+            }
+        )
+    return {
+        "account": {
+            "email": user.email,
+            "username": user.get_username(),
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+        },
+        "memberships": exported,
+        "activity": _log_entries_about(logged_objects),
+        "exported_at": _iso(timezone.now()),
+    }
+
+
+def proxy_client_data_export(client: ProxyClient) -> dict:
+    """Everything held about a proxy client, including what helpers did for them."""
+    listings = list(_listings_with_export_data(client.listings.all()).order_by("created_at"))
+    listing_type = ContentType.objects.get_for_model(Listing)
+    client_type = ContentType.objects.get_for_model(ProxyClient)
+    entries = ModelLogEntry.objects.filter(
+        Q(content_type=listing_type, object_id__in=[str(listing.pk) for listing in listings])
+        | Q(content_type=client_type, object_id=str(client.pk))
+    ).order_by("timestamp")
+    return {
+        "client": {
+            "name": client.name,
+            "display_name": client.display_name,
+            "how_to_reach": client.how_to_reach,
+            "municipality": client.municipality.name,
+            "district": client.district.name,
+            "paper_consent_version": client.paper_consent_version,
+            "paper_consent_given_at": _iso(client.paper_consent_given_at),
+            "consent_withdrawn_at": _iso(client.consent_withdrawn_at),
+            "registered_at": _iso(client.created_at),
+        },
+        "listings": [_listing_data(listing, with_responses=True) for listing in listings],
+        "proxy_actions": [
+            {
+                "action": entry.action,
+                "timestamp": _iso(entry.timestamp),
+                "acting_user": entry.data.get("acting_user") or entry.user_id,
+                "object": entry.label,
+            }
+            for entry in entries
+        ],
+        "exported_at": _iso(timezone.now()),
+    }

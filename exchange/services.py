@@ -7,6 +7,7 @@ acted and, for proxy actions, for whom.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, PageLogEntry, Revision
+from wagtail.search.models import IndexEntry
+
+from cms.core.view_restrictions import user_is_staff_account
 
 from .enums import ConsentChannel, ConsentDocument, ListingStatus, MemberStatus
 from .models import (
@@ -176,6 +181,9 @@ def member_email_confirm(*, token: str) -> Member:
 
 
 def _member_status_set(*, member: Member, status: str, by, reason: str, action: str) -> Member:
+    # A withdrawal is the member's own decision; no admin action brings them back.
+    if member.status == MemberStatus.WITHDRAWN:
+        raise ValidationError(_("Dieses Mitglied hat seine Einwilligung widerrufen."))
     member.status = status
     member.status_reason = reason
     member.status_changed_at = timezone.now()
@@ -207,26 +215,33 @@ def member_approve(*, member: Member, by) -> Member:
 
 @transaction.atomic
 def member_reject(*, member: Member, by, reason: str = "") -> Member:
-    return _member_status_set(
+    """Reject a membership; the account is signed out (it may not sign in here)."""
+    member = _member_status_set(
         member=member,
         status=MemberStatus.REJECTED,
         by=by,
         reason=reason,
         action="exchange.member.reject",
     )
+    _sessions_end(member.user)
+    return member
 
 
-def _sessions_end(user) -> int:
-    """Delete every database session of the user.
+def _sessions_end(*users, include_expired: bool = False) -> int:
+    """Delete every database session of the users.
 
-    Sessions store the user id only inside their encoded data, so each unexpired
-    session is decoded; this runs on a block, not per request.
+    Sessions store the user id only inside their encoded data, so each session is
+    decoded; this runs on a block or an erasure, not per request. An erasure takes
+    expired sessions too (they stay in the table until `clearsessions`).
     """
-    user_pk = str(user.pk)
+    user_pks = {str(user.pk) for user in users}
+    sessions = Session.objects.all()
+    if not include_expired:
+        sessions = sessions.filter(expire_date__gt=timezone.now())
     stale = [
         session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get("_auth_user_id") == user_pk
+        for session in sessions.iterator()
+        if session.get_decoded().get("_auth_user_id") in user_pks
     ]
     Session.objects.filter(pk__in=stale).delete()
     return len(stale)
@@ -261,17 +276,58 @@ def member_unblock(*, member: Member, by) -> Member:
 def member_consent_withdraw(*, member: Member) -> Member:
     """Withdraw the member's consents: their listings close and they can no longer post.
 
-    As easy as giving consent: one confirmed button, no admin involved.
+    As easy as giving consent: one confirmed button, no admin involved. The membership
+    is then "withdrawn" (never "approved" again) until retention removes it. The
+    account is closed too unless it still holds a membership elsewhere.
     """
     now = timezone.now()
+    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
     member.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
     member.listings.filter(
         status__in=[ListingStatus.DRAFT, ListingStatus.PENDING, ListingStatus.PUBLISHED]
     ).update(status=ListingStatus.CLOSED)
-    member.user.is_active = False
-    member.user.save(update_fields=["is_active"])
+    member.status = MemberStatus.WITHDRAWN
+    member.status_reason = ""
+    member.status_changed_at = now
+    member.save(update_fields=["status", "status_reason", "status_changed_at"])
     log(instance=member, action="exchange.member.consent_withdraw", user=member.user)
-    _sessions_end(member.user)
+    standing_elsewhere = (
+        Member.objects.filter(user=member.user).exclude(status=MemberStatus.WITHDRAWN).exists()
+    )
+    if not standing_elsewhere:
+        member.user.is_active = False
+        member.user.save(update_fields=["is_active"])
+        _sessions_end(member.user)
+    return member
+
+
+@transaction.atomic
+def membership_apply(
+    *, user, municipality, district, display_name: str, guardian_name: str = ""
+) -> Member:
+    """An account with a membership elsewhere applies to this municipality's exchange.
+
+    The new membership waits for this municipality's approval like any registration;
+    the e-mail address was confirmed already. A minor stays a minor here.
+    """
+    existing = Member.objects.filter(user=user)
+    if existing.filter(municipality=municipality).exists():
+        raise ValidationError(_("Sie haben hier bereits eine Mitgliedschaft."))
+    first = existing.order_by("created_at").first()
+    if first is None or first.email_confirmed_at is None:
+        raise PermissionDenied
+    member = Member.objects.create(
+        user=user,
+        municipality=municipality,
+        district=district,
+        kind=first.kind,
+        display_name=display_name,
+        network_profile=first.network_profile,
+        is_minor=existing.filter(is_minor=True).exists(),
+        email_confirmed_at=first.email_confirmed_at,
+    )
+    registration_consents_record(member=member, given_at=timezone.now(), guardian=guardian_name)
+    log(instance=member, action="wagtail.create", user=user)
     return member
 
 
@@ -503,3 +559,120 @@ def proxy_listing_create(
         data=_proxy_data(listing, by),
     )
     return listing
+
+
+# Data rights: erasure ------------------------------------------------------------------
+
+ERASED_LABEL = "[gelöscht]"
+
+
+def _objects_forget(objects_by_model: dict) -> None:
+    """Remove every trace the platform keeps of these objects outside their own rows.
+
+    Audit log entries stay as a record that an action happened (action and time), but
+    their label and data, which name the person, are cleared; revisions and search
+    index entries of the objects are deleted. `objects_by_model` maps a model to the
+    primary keys of its erased rows.
+    """
+    for model, pks in objects_by_model.items():
+        object_ids = [str(pk) for pk in pks]
+        if not object_ids:
+            continue
+        content_type = ContentType.objects.get_for_model(model)
+        ModelLogEntry.objects.filter(content_type=content_type, object_id__in=object_ids).update(
+            label=ERASED_LABEL, data={}, user=None
+        )
+        Revision.objects.filter(content_type=content_type, object_id__in=object_ids).delete()
+        IndexEntry.objects.filter(content_type=content_type, object_id__in=object_ids).delete()
+
+
+def responses_erase(responses) -> int:
+    """Delete answers and forget them; returns how many."""
+    response_ids = list(responses.values_list("pk", flat=True))
+    _objects_forget({ListingResponse: response_ids})
+    return (
+        ListingResponse.objects.filter(pk__in=response_ids)
+        .delete()[1]
+        .get(ListingResponse._meta.label, 0)
+    )
+
+
+def listings_erase(listings) -> int:
+    """Delete listings with the answers they received, and forget them; returns how many."""
+    listing_ids = list(listings.values_list("pk", flat=True))
+    responses_erase(ListingResponse.objects.filter(listing__in=listing_ids))
+    _objects_forget({Listing: listing_ids})
+    return Listing.objects.filter(pk__in=listing_ids).delete()[1].get(Listing._meta.label, 0)
+
+
+def _users_erase(user_ids) -> None:
+    """Delete the resident accounts among these users that hold no membership any more,
+    and sign them out everywhere. A staff account that also was a member keeps its row
+    (closing it is the platform admins' task), but loses its sessions of the exchange."""
+    users = list(get_user_model().objects.filter(pk__in=user_ids, exchange_memberships=None))
+    if not users:
+        return
+    _sessions_end(*users, include_expired=True)
+    user_model = type(users[0])
+    _objects_forget({user_model: [user.pk for user in users]})
+    ModelLogEntry.objects.filter(user__in=users).update(user=None)
+    PageLogEntry.objects.filter(user__in=users).update(user=None)
+    residents = [user.pk for user in users if not user_is_staff_account(user)]
+    user_model.objects.filter(pk__in=residents).delete()
+
+
+@transaction.atomic
+def members_erase(*, members) -> int:
+    """Delete memberships with their consents, listings, and the answers they sent and
+    received, forget them everywhere else, and delete accounts left without any
+    membership. Returns how many memberships were removed."""
+    member_ids, user_ids = [], set()
+    for member_id, user_id in members.values_list("pk", "user_id"):
+        member_ids.append(member_id)
+        user_ids.add(user_id)
+    listings_erase(Listing.objects.filter(member__in=member_ids))
+    responses_erase(ListingResponse.objects.filter(sender__in=member_ids))
+    _objects_forget(
+        {
+            Member: member_ids,
+            Consent: list(
+                Consent.objects.filter(member__in=member_ids).values_list("pk", flat=True)
+            ),
+        }
+    )
+    removed = Member.objects.filter(pk__in=member_ids).delete()[1].get(Member._meta.label, 0)
+    _users_erase(user_ids)
+    return removed
+
+
+@transaction.atomic
+def account_erase(*, user) -> None:
+    """Delete an account and everything about it (DSGVO Art. 17).
+
+    Removed: the account row, every membership and consent, the member's listings and
+    their texts, answers sent and received, sessions; audit-log entries about them
+    keep only action and time; revisions and search entries go. Nothing of it stays in
+    any cache: the exchange caches no personal data.
+    """
+    members_erase(members=Member.objects.filter(user=user))
+    _users_erase([user.pk])
+
+
+@transaction.atomic
+def proxy_clients_erase(*, clients, by=None) -> int:
+    """Delete proxy clients and everything about them; returns how many.
+
+    The deletion itself is recorded (who deleted, when), without naming the client.
+    """
+    client_ids = list(clients.values_list("pk", flat=True))
+    listings_erase(Listing.objects.filter(proxy_client__in=client_ids))
+    _objects_forget({ProxyClient: client_ids})
+    erased = list(ProxyClient.objects.filter(pk__in=client_ids))
+    for client in erased:
+        log(instance=client, action="exchange.proxy_client.erase", user=by, title=ERASED_LABEL)
+    return ProxyClient.objects.filter(pk__in=client_ids).delete()[1].get(ProxyClient._meta.label, 0)
+
+
+def proxy_client_erase(*, client: ProxyClient, by) -> None:
+    """A proxy helper deletes a client and all their data, on the client's request."""
+    proxy_clients_erase(clients=ProxyClient.objects.filter(pk=client.pk), by=by)

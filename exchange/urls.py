@@ -20,4 +20,8 @@ urlpatterns = [
     path("meine-eintraege/<int:pk>/bearbeiten/", views.listing_edit, name="listing_edit"),
     path("meine-eintraege/<int:pk>/beenden/", views.listing_close, name="listing_close"),
     path("einwilligung-widerrufen/", views.consent_withdraw, name="consent_withdraw"),
+    path("mitglied-werden/", views.membership_apply, name="membership_apply"),
+    path("konto/", views.account, name="account"),
+    path("konto/meine-daten.json", views.account_export, name="account_export"),
+    path("konto/loeschen/", views.account_delete, name="account_delete"),
 ]

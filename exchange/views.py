@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -23,8 +23,10 @@ from cms.pdf.render import render_printable
 from . import selectors, services
 from .enums import ListingStatus
 from .forms import (
+    AccountDeleteForm,
     ListingFilterForm,
     ListingForm,
+    MembershipApplicationForm,
     RegistrationForm,
     ResidentLoginForm,
     ResponseForm,
@@ -45,7 +47,7 @@ def _municipality_for_request(request):
 def listing_list(request):
     """Browse, filter and search the listings of this municipality; no JavaScript needed."""
     municipality = _municipality_for_request(request)
-    member = member_for_user(request.user)
+    member = member_for_user(request.user, municipality)
     categories = selectors.categories_for(municipality=municipality, member=member)
     form = ListingFilterForm(request.GET or None, municipality=municipality, categories=categories)
     listings = selectors.listings_filtered(
@@ -71,7 +73,7 @@ def listing_detail(request, pk: int):
         ),
         pk=pk,
     )
-    member = member_for_user(request.user)
+    member = member_for_user(request.user, municipality)
     form = None
     if member_can_post(member) and listing.member_id != member.pk:
         form = ResponseForm(request.POST or None)
@@ -137,6 +139,12 @@ class ResidentLoginView(auth_views.LoginView):
     authentication_form = ResidentLoginForm
     redirect_authenticated_user = True
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        portal = PortalHomePage.for_request(self.request)
+        kwargs["municipality"] = portal.municipality if portal else None
+        return kwargs
+
     def get_default_redirect_url(self):
         return reverse("exchange:my_listings")
 
@@ -146,7 +154,8 @@ class ResidentLogoutView(auth_views.LogoutView):
 
 
 def _member_or_403(request):
-    member = member_for_user(request.user)
+    """The signed-in account's membership of this portal's municipality, or 403."""
+    member = member_for_user(request.user, _municipality_for_request(request))
     if member is None:
         raise PermissionDenied
     return member
@@ -154,8 +163,16 @@ def _member_or_403(request):
 
 @resident_login_required
 def my_listings(request):
-    """A member's own listings in every state, with their status."""
-    member = _member_or_403(request)
+    """A member's own listings in every state, with their status.
+
+    An account that is a member elsewhere but not here is offered to apply here.
+    """
+    municipality = _municipality_for_request(request)
+    member = member_for_user(request.user, municipality)
+    if member is None:
+        if not selectors.memberships_of(request.user).exists():
+            raise PermissionDenied
+        return redirect("exchange:membership_apply")
     return render(
         request,
         "exchange/my_listings.html",
@@ -234,6 +251,81 @@ def consent_withdraw(request):
         "exchange/consent_withdraw.html",
         {"member": member, "consents": member.consents.all()},
     )
+
+
+@resident_login_required
+def membership_apply(request):
+    """Apply to this municipality's exchange with an account that is a member elsewhere."""
+    municipality = _municipality_for_request(request)
+    memberships = selectors.memberships_of(request.user)
+    if not memberships.exists():
+        raise PermissionDenied
+    if memberships.filter(municipality=municipality).exists():
+        return redirect("exchange:my_listings")
+    form = MembershipApplicationForm(
+        request.POST if request.method == "POST" else None,
+        municipality=municipality,
+        is_minor=selectors.user_is_minor(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.membership_apply(
+            user=request.user,
+            municipality=municipality,
+            district=form.cleaned_data["district"],
+            display_name=form.cleaned_data["display_name"],
+            guardian_name=form.cleaned_data.get("guardian_name", ""),
+        )
+        messages.success(
+            request,
+            _(
+                "Ihre Anmeldung ist eingegangen. Die Kommune prüft sie; danach können Sie "
+                "hier Einträge schreiben und beantworten."
+            ),
+        )
+        return redirect("exchange:my_listings")
+    return render(
+        request, "exchange/membership_apply.html", {"form": form, "municipality": municipality}
+    )
+
+
+@resident_login_required
+def account(request):
+    """The account page: every membership, download my data, delete my account."""
+    memberships = selectors.memberships_of(request.user)
+    if not memberships.exists():
+        raise PermissionDenied
+    return render(
+        request,
+        "exchange/account.html",
+        {"memberships": memberships.select_related("municipality", "district")},
+    )
+
+
+@resident_login_required
+def account_export(request):
+    """Everything the platform holds about the account, as JSON (DSGVO Art. 15 and 20)."""
+    if not selectors.memberships_of(request.user).exists():
+        raise PermissionDenied
+    response = JsonResponse(
+        selectors.account_data_export(request.user),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="meine-daten-nachbarschaftshilfe.json"'
+    return response
+
+
+@resident_login_required
+def account_delete(request):
+    """Delete the account and everything about it (DSGVO Art. 17), after a confirmation."""
+    if not selectors.memberships_of(request.user).exists():
+        raise PermissionDenied
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_erase(user=user)
+        return render(request, "exchange/account_deleted.html")
+    return render(request, "exchange/account_delete.html", {"form": form})
 
 
 NOTICE_TAB_COUNT = 8

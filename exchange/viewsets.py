@@ -87,6 +87,8 @@ class ProxyClientViewSet(ViewSet):
             path("", admin_views.proxy_client_index, name="index"),
             path("neu/", admin_views.proxy_client_add, name="add"),
             path("<int:pk>/", admin_views.proxy_client_detail, name="detail"),
+            path("<int:pk>/daten.json", admin_views.proxy_client_export, name="export"),
+            path("<int:pk>/loeschen/", admin_views.proxy_client_delete, name="delete"),
             path("<int:pk>/eintrag-neu/", admin_views.proxy_listing_add, name="listing_add"),
             path("eintrag/<int:pk>/", admin_views.proxy_listing_edit, name="listing_edit"),
             path(

@@ -36,6 +36,11 @@ def register_exchange_log_actions(actions):
             _("Eintrag stellvertretend geändert"),
         ),
         (
+            "exchange.proxy_client.erase",
+            _("Person ohne Internet löschen"),
+            _("Person ohne Internet mit allen Daten gelöscht"),
+        ),
+        (
             "exchange.listing.proxy_close",
             _("Eintrag stellvertretend beenden"),
             _("Eintrag stellvertretend beendet"),

@@ -545,8 +545,8 @@ def _member_ensure(
         user.save(update_fields=["password"])
     member, created = Member.objects.get_or_create(
         user=user,
+        municipality=municipality,
         defaults={
-            "municipality": municipality,
             "district": district,
             "kind": kind,
             "display_name": display_name,
