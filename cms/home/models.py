@@ -25,7 +25,7 @@ from blocks.blocks import BodyStreamBlock
 from cms.core.models import BasePage
 from cms.news.selectors import latest_articles
 
-from .forms import DistrictHomePageForm, PortalHomePageForm
+from .forms import DistrictHomePageForm, MunicipalityMediaPageForm, PortalHomePageForm
 
 
 def theme_field():
@@ -185,6 +185,7 @@ class StandardPage(BasePage):
 
     parent_page_types = ["home.PortalHomePage", "home.DistrictHomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+    base_form_class = MunicipalityMediaPageForm
 
     class Meta:
         verbose_name = _("Inhaltsseite")

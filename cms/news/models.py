@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from blocks.blocks import BodyStreamBlock
 from cms.core.models import BasePage
+from cms.home.forms import MunicipalityMediaPageForm
 
 from .enums import ArticleKind
 from .forms import ArticleFilterForm
@@ -124,6 +125,7 @@ class ArticlePage(BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = MunicipalityMediaPageForm
     show_in_menus_default = False
 
     class Meta:
