@@ -8,18 +8,29 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.core.admin_scoping import ScopedViewSetMixin
 from cms.roles.enums import Role
+from cms.roles.media_forms import add_foreign_media_errors
 from cms.roles.permissions import municipalities_for
 
 from .models import AccessibilityFeedback, Theme
 
 
 class ThemeForm(WagtailAdminModelForm):
-    """Offers only the municipalities the editor works for."""
+    """Offers only the municipalities the editor works for; logo and header image must be
+    of the theme's municipality."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "municipality" in self.fields:
             self.fields["municipality"].queryset = municipalities_for(for_user, Role.EDITORIAL_TEAM)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        municipality = cleaned_data.get("municipality") or getattr(
+            self.instance, "municipality", None
+        )
+        if municipality is not None:
+            add_foreign_media_errors(self, municipality, user=self.for_user)
+        return cleaned_data
 
 
 class ThemeViewSet(ScopedViewSetMixin, ModelViewSet):

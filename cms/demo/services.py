@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
-from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -42,7 +41,9 @@ from cms.providers.models import (
     ProviderService,
     ServiceCategory,
 )
-from cms.roles.enums import Role
+from cms.providers.services import consent_municipality, signed_form_document_build
+from cms.roles.collections import collection_of
+from cms.roles.enums import CollectionPurpose, Role
 from cms.roles.models import RoleGroup
 from cms.roles.services import municipality_roles_ensure
 
@@ -345,9 +346,7 @@ def _articles_ensure(portals: dict, users: dict) -> None:
             live=False,
         )
         if spec.get("image"):
-            collection = (
-                Collection.get_first_root_node().get_children().get(name=spec["municipality"])
-            )
+            collection = collection_of(portal.municipality, CollectionPurpose.MEDIA)
             article.lead_image = _demo_image(spec["image"], collection)
             article.lead_image_alt_text = content.IMAGES[spec["image"]][0]
             article.lead_image_credit = "Foto: Quartiersnetz (Demo)"
@@ -452,10 +451,15 @@ def _provider_create(spec, directory, slug, categories, users, by_title) -> Prov
 
 def _consent_create(page: ProviderPage, state: str, recorded_by) -> None:
     now = timezone.now()
-    signed_form = get_document_model().objects.create(
-        title=f"Einwilligung {page.title} (Scan)",
-        file=ContentFile(_SIGNED_FORM_PDF, name=f"einwilligung-{page.slug}.pdf"),
+    # Filed like a scan uploaded in the consent form: in the municipality's private
+    # collection, which only its editorial team reads.
+    signed_form = signed_form_document_build(
+        upload=ContentFile(_SIGNED_FORM_PDF, name=f"einwilligung-{page.slug}.pdf"),
+        provider=page,
+        municipality=consent_municipality(page),
+        by=recorded_by,
     )
+    signed_form.save()
     ProviderConsent.objects.create(
         provider=page,
         given_by=f"Vorstand {page.title}",

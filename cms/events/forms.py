@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.core import tenancy
+from cms.home.forms import MunicipalityMediaPageFormMixin
 from cms.places.models import District
 from cms.providers.models import ServiceCategory
 from cms.providers.selectors import listed_providers
@@ -115,7 +116,7 @@ class CalendarFilterForm(forms.Form):
         return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items())
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
     """Choices limited to what the user may name.
 
     A provider may name only a profile they own as organiser, editors their portal's;

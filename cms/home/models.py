@@ -25,7 +25,7 @@ from cms.core import tenancy
 from cms.core.models import BasePage
 from cms.news.selectors import latest_articles
 
-from .forms import DistrictHomePageForm, PortalHomePageForm
+from .forms import DistrictHomePageForm, MunicipalityMediaPageForm, PortalHomePageForm
 
 
 def theme_field():
@@ -188,6 +188,7 @@ class StandardPage(BasePage):
 
     parent_page_types = ["home.PortalHomePage", "home.DistrictHomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+    base_form_class = MunicipalityMediaPageForm
 
     class Meta:
         verbose_name = _("Inhaltsseite")

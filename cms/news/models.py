@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from blocks.blocks import BodyStreamBlock
 from cms.core.models import BasePage
+from cms.home.forms import MunicipalityMediaPageForm
 from cms.roles.enums import Role
 
 from .enums import ArticleKind
@@ -129,6 +130,7 @@ class ArticlePage(BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = MunicipalityMediaPageForm
     show_in_menus_default = False
 
     class Meta:

@@ -8,3 +8,6 @@ class ProvidersConfig(AppConfig):
     name = "cms.providers"
     label = "providers"
     verbose_name = _("Anbieter")
+
+    def ready(self):
+        from . import retention  # noqa: F401  registers the consent purger

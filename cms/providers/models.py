@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from blocks.blocks import RICH_TEXT_FEATURES
 from cms.core.models import AccessibilityFeatures, BasePage
+from cms.home.forms import MunicipalityMediaPageForm
 from cms.roles.enums import Role
 
 from .enums import ConsentMethod, ProviderKind, Weekday
@@ -175,6 +176,7 @@ class ProviderPage(AccessibilityFeatures, BasePage):
 
     parent_page_types = ["providers.ProviderIndexPage"]
     subpage_types = []
+    base_form_class = MunicipalityMediaPageForm
     show_in_menus_default = False
 
     class Meta:
@@ -362,7 +364,7 @@ class ProviderConsent(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.method == ConsentMethod.SIGNED_FORM and not self.signed_form_id:
+        if self.method == ConsentMethod.SIGNED_FORM and self.signed_form is None:
             raise ValidationError(
                 {"signed_form": _("Bitte laden Sie das unterschriebene Formular hoch.")}
             )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Role
+from .enums import CollectionPurpose, Role
 
 
 class RoleGroup(models.Model):
@@ -57,3 +57,38 @@ class RoleGroup(models.Model):
         super().clean()
         if (self.role == Role.DISTRICT_EDITOR) != bool(self.district_id):
             raise ValidationError(_("Nur die Quartiersredaktion gehört zu einem Quartier."))
+
+
+class MunicipalityCollection(models.Model):
+    """The Wagtail collection that holds one kind of a municipality's files.
+
+    Images and documents belong to a municipality through their collection: the
+    collection recorded here or one below it. Found through this table rather than by
+    name, so that admins may rename a collection.
+    """
+
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("Sammlung"),
+        on_delete=models.CASCADE,
+        related_name="municipality_link",
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("Kommune"),
+        on_delete=models.CASCADE,
+        related_name="collections",
+    )
+    purpose = models.CharField(_("Zweck"), max_length=20, choices=CollectionPurpose.choices)
+
+    class Meta:
+        verbose_name = _("Sammlung einer Kommune")
+        verbose_name_plural = _("Sammlungen der Kommunen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "purpose"], name="unique_municipality_collection_purpose"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.get_purpose_display()}"

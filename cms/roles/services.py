@@ -7,9 +7,12 @@ runs it for every municipality that has a portal.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import (
+    BaseViewRestriction,
     Collection,
+    CollectionViewRestriction,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
@@ -21,8 +24,8 @@ from cms.core import tenancy
 from cms.places.models import District, Municipality
 from moderation.services import editorial_workflow_ensure
 
-from .enums import Role
-from .models import RoleGroup
+from .enums import CollectionPurpose, Role
+from .models import MunicipalityCollection, RoleGroup
 
 EDITORIAL_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 DISTRICT_EDITOR_PAGE_PERMISSIONS = ("add", "change", "lock")
@@ -39,6 +42,9 @@ MEDIA_PERMISSIONS = {
     Role.DISTRICT_EDITOR: ("add", "choose"),
     Role.PROVIDER: ("add", "choose"),
 }
+# Signed consent forms and other personal documents: only the editorial team, and only
+# documents (a scan is filed as a PDF, never as a public image).
+PRIVATE_DOCUMENT_PERMISSIONS = ("add", "change", "choose")
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -84,10 +90,57 @@ def _collection_permissions_ensure(group: Group, collection: Collection, role: R
             )
 
 
-def _collection_ensure(municipality: Municipality) -> Collection:
+def _collection_ensure(
+    municipality: Municipality, purpose: CollectionPurpose, name: str
+) -> Collection:
+    """The municipality's collection for `purpose`, a child of the root; made when missing.
+
+    A collection that existed before the table did is adopted by its name. The private
+    collection is never placed below the media collection, so the rights on media (which
+    providers and district editors hold) never reach it.
+    """
+    link = (
+        MunicipalityCollection.objects.select_related("collection")
+        .filter(municipality=municipality, purpose=purpose)
+        .first()
+    )
+    if link:
+        return link.collection
     root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=municipality.name).first()
-    return existing or root.add_child(name=municipality.name)
+    collection = root.get_children().filter(name=name).first() or root.add_child(name=name)
+    MunicipalityCollection.objects.create(
+        collection=collection, municipality=municipality, purpose=purpose
+    )
+    return collection
+
+
+def _private_collection_secure(collection: Collection, editorial: Group) -> None:
+    """Open the private collection to the editorial team and close it to everyone else.
+
+    The view restriction makes Wagtail's document view refuse everyone outside the
+    team (superusers aside) and keeps the files out of the admin API; the collection
+    rights decide who lists, chooses and uploads them in the admin. Rights held by other
+    groups on the collection or above it (Wagtail's default groups get rights on the
+    root) would reach the scans too, so they are withdrawn.
+    """
+    restriction, _created = CollectionViewRestriction.objects.get_or_create(
+        collection=collection, defaults={"restriction_type": BaseViewRestriction.GROUPS}
+    )
+    if restriction.restriction_type != BaseViewRestriction.GROUPS:
+        restriction.restriction_type = BaseViewRestriction.GROUPS
+        restriction.password = ""
+        restriction.save()
+    restriction.groups.set([editorial])
+    GroupCollectionPermission.objects.filter(
+        Q(collection__in=collection.get_ancestors())
+        | Q(collection__path__startswith=collection.path)
+    ).exclude(group=editorial).delete()
+    for permission_type in PRIVATE_DOCUMENT_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=editorial,
+            collection=collection,
+            permission=_permission("wagtaildocs", f"{permission_type}_document"),
+        )
 
 
 @transaction.atomic
@@ -99,7 +152,9 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
       and add events for their district to the portal's calendar;
     - providers may add articles to any news index of the municipality and edit their
       own articles and their own profile in the directory;
-    - the editorial workflow (data-protection check, then approval) covers the portal.
+    - the editorial workflow (data-protection check, then approval) covers the portal;
+    - images and documents live in the municipality's collection; signed consent forms
+      in a private collection that only the editorial team reads.
     """
     access_admin = _permission("wagtailadmin", "access_admin")
     change_contact = [_permission("core", f"{action}_contact") for action in ("add", "change")]
@@ -127,7 +182,10 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
     # Translating goes through wagtail-localize; publishing a translation still needs
     # the publish right on its page (cms/translations).
     submit_translation = _permission("wagtail_localize", "submit_translation")
-    collection = _collection_ensure(municipality)
+    collection = _collection_ensure(municipality, CollectionPurpose.MEDIA, municipality.name)
+    private_collection = _collection_ensure(
+        municipality, CollectionPurpose.PRIVATE, _("Einwilligungen %s") % municipality.name
+    )
 
     editorial = _role_group_ensure(
         role=Role.EDITORIAL_TEAM,
@@ -146,6 +204,7 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
     )
     _page_permissions_ensure(editorial, portal, EDITORIAL_PAGE_PERMISSIONS)
     _collection_permissions_ensure(editorial, collection, Role.EDITORIAL_TEAM)
+    _private_collection_secure(private_collection, editorial)
 
     providers = _role_group_ensure(
         role=Role.PROVIDER,

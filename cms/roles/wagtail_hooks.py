@@ -1,7 +1,9 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
+from .admin_api import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from .enums import Role
+from .media_admin import IN_REACH_BULK_ACTIONS, media_admin_urlpatterns, refuse_restricted_document
 from .services import district_editor_calendar_rights_ensure, provider_section_rights_ensure
 
 
@@ -29,3 +31,27 @@ def refuse_move_confirmation_without_permission(request, page, destination):
     """
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+# Images and documents belong to a municipality through their collection; these keep
+# Wagtail's own screens, its admin API and its document view to the user's collections
+# (see media_admin.py and admin_api.py). The orders put them before (URLs, serve check)
+# or after (API endpoints, bulk actions replace Wagtail's) Wagtail's own hooks.
+
+
+@hooks.register("register_admin_urls", order=-100)
+def register_media_urls_in_reach():
+    return media_admin_urlpatterns()
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_media_admin_api(router):
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+
+
+for _action_class in IN_REACH_BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action_class, order=100)
+
+
+hooks.register("before_serve_document", refuse_restricted_document, order=-100)

@@ -225,6 +225,11 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = [
     "video/webm",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document goes through Wagtail's serve view, which checks the collection's view
+# restrictions (signed consent forms are private to their municipality's editorial
+# team); never a redirect to a storage URL that anyone could pass on. The documents
+# folder of the media storage must not be served directly (see README, "Private files").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # A translation starts as a draft, whatever the state of its original, and goes live
@@ -271,6 +276,10 @@ QUARTIER_ICAL_ALLOW_PRIVATE_ADDRESSES = env_bool(
 )
 QUARTIER_ICAL_MAX_BYTES = env_int("QUARTIER_ICAL_MAX_BYTES", 5 * 1024 * 1024)
 QUARTIER_ICAL_FETCH_TIMEOUT = env_int("QUARTIER_ICAL_FETCH_TIMEOUT", 15)
+
+# Retention: how long a withdrawn or expired provider consent is kept as proof, with its
+# signed form, before `manage.py purge_expired_data` deletes it (README, "Retention").
+QUARTIER_RETENTION_CONSENT_DAYS = env_int("QUARTIER_RETENTION_CONSENT_DAYS", 3 * 365)
 
 # Demo data and demo accounts may only be loaded where this is on (dev and test).
 QUARTIER_ALLOW_DEMO_DATA = env_bool("QUARTIER_ALLOW_DEMO_DATA", default=False)

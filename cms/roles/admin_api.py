@@ -1,0 +1,33 @@
+"""The admin API's document and image endpoints, narrowed to what the user may choose.
+
+Wagtail's admin API (`/admin/api/main/documents/`, `/admin/api/main/images/`) is not
+permission-filtered: any admin account listed every file of every municipality with its
+download link. The admin's own JavaScript uses only the pages endpoint, but the admin
+templates reverse these URLs, so they stay and answer with the files the user may
+choose in the chooser (collection rights, which `setup_roles` grants per municipality).
+A foreign id gives 404.
+"""
+
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.permissions import policy_registry
+
+VISIBLE_ACTIONS = ["choose", "change"]
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """Documents the user may choose or change; view restrictions still apply."""
+
+    def get_queryset(self):
+        policy = policy_registry.get_by_type(self.model)
+        visible = policy.instances_user_has_any_permission_for(self.request.user, VISIBLE_ACTIONS)
+        return super().get_queryset().filter(pk__in=visible.values("pk"))
+
+
+class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """Images the user may choose or change."""
+
+    def get_queryset(self):
+        policy = policy_registry.get_by_type(self.model)
+        visible = policy.instances_user_has_any_permission_for(self.request.user, VISIBLE_ACTIONS)
+        return super().get_queryset().filter(pk__in=visible.values("pk"))
