@@ -12,8 +12,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 from wagtail_localize.views import convert, submit_translations, update_translations
-from wagtail_localize.views.edit_translation import user_can_edit_instance
+from wagtail_localize.views.edit_translation import user_can_edit_instance as _may_edit_type
 
 from .services import (
     TranslationReviewError,
@@ -21,6 +22,20 @@ from .services import (
     translation_submit_for_review,
     user_may_publish_translations,
 )
+
+
+def user_can_edit_instance(user, instance) -> bool:
+    """wagtail-localize's check, plus the snippet's own permission policy for the object.
+
+    wagtail-localize checks snippets by model permission only, so a municipality's
+    editorial team could translate (and so create rows for) another town's contacts.
+    """
+    if not _may_edit_type(user, instance):
+        return False
+    if isinstance(instance, Page):
+        return True
+    policy = policy_registry.get_by_type(type(instance))
+    return policy.user_has_permission_for_instance(user, "change", instance)
 
 
 class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
