@@ -11,15 +11,24 @@ exist. The choosers and the explorer narrow their listings through Wagtail's hoo
 (wagtail_hooks.py).
 """
 
+from django.apps import apps
 from django.db.models import QuerySet
 from django.http import Http404
-from wagtail.models import Page
+from wagtail.models import Page, Workflow
 from wagtail.permissions import policy_registry
 
 from .admin_scoping import MunicipalityOwnedPermissionPolicy
 
 # URL arguments of Wagtail's and wagtail-localize's admin views that name a page.
 PAGE_URL_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+# Wagtail's task chooser lists every municipality's review tasks to any admin user;
+# it serves the workflow editor, which only those who may edit workflows use.
+WORKFLOW_EDITOR_ONLY = {
+    "task_chooser",
+    "task_chooser_results",
+    "task_chooser_create",
+    "task_chosen",
+}
 # Admin views that name pages by `id=` query parameters.
 PAGE_IDS_IN_QUERY = {"wagtailadmin_choose_page_chosen_multiple"}
 
@@ -61,8 +70,6 @@ def _refuse_foreign_bulk_action_ids(request, app_label: str, model_name: str) ->
             ids |= _int_ids([request.GET["childOf"]])
         _refuse_unless_explorable(request.user, ids)
         return
-    from django.apps import apps
-
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError as error:
@@ -75,6 +82,22 @@ def _refuse_foreign_bulk_action_ids(request, app_label: str, model_name: str) ->
         request.user, ("change", "delete", "view")
     )
     if visible.filter(pk__in=_int_ids(ids)).count() != len(set(ids)):
+        raise Http404
+
+
+def _refuse_foreign_row(user, view_kwargs) -> None:
+    """Generic admin endpoints that name a row by model and pk (wagtail-localize's
+    snippet API, its snippet translation) answer for municipality-owned rows only
+    within the user's reach."""
+    try:
+        model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
+    except LookupError as error:
+        raise Http404 from error
+    policy = policy_registry.get_by_type(model, fallback=False)
+    if not isinstance(policy, MunicipalityOwnedPermissionPolicy):
+        return
+    visible = policy.instances_user_has_any_permission_for(user, ("change", "view", "choose"))
+    if not visible.filter(pk__in=_int_ids([view_kwargs["pk"]])).exists():
         raise Http404
 
 
@@ -98,6 +121,12 @@ class AdminTenancyMiddleware:
         if match.url_name in PAGE_IDS_IN_QUERY:
             page_ids |= _int_ids(request.GET.getlist("id"))
         _refuse_unless_explorable(user, page_ids)
+        if match.namespace == "wagtailadmin_workflows" and match.url_name in WORKFLOW_EDITOR_ONLY:
+            workflows = policy_registry.get_by_type(Workflow)
+            if not workflows.user_has_any_permission(user, ("add", "change")):
+                raise Http404
+        if {"app_label", "model_name", "pk"} <= view_kwargs.keys():
+            _refuse_foreign_row(request.user, view_kwargs)
         if match.url_name == "wagtail_bulk_action":
             _refuse_foreign_bulk_action_ids(
                 request, view_kwargs["app_label"], view_kwargs["model_name"]

@@ -231,3 +231,11 @@ def test_editorial_team_cannot_translate_a_foreign_contact(client, editor, forei
         {"locales": [english.pk]},
     )
     assert not Contact.objects.filter(locale=english).exists()
+
+
+def test_translation_editors_snippet_api_refuses_a_foreign_contact(client, editor, foreign_contact):
+    client.force_login(editor)
+    url = reverse(
+        "wagtail_localize:snippets_api_detail", args=["core", "contact", foreign_contact.pk]
+    )
+    assert client.get(url).status_code == 404

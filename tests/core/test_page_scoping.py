@@ -228,3 +228,26 @@ def test_reports_never_show_another_towns_pages(client, request, role, report, f
     client.force_login(request.getfixturevalue(role))
     response = client.get(reverse(report))
     assert MARKER not in response.content.decode()
+
+
+def test_page_types_usage_report_counts_only_own_pages(client, editor, foreign_page):
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_reports:page_types_usage"))
+    assert response.status_code == 200
+    standard = next(row for row in response.context["object_list"] if row.model == "standardpage")
+    # Gelsenkirchen has two "Über uns" pages; Delbrück's pages are not counted.
+    assert standard.count == 2
+
+
+def test_translations_report_lists_own_translations(client, editor, gelsenkirchen, english):
+    translate_object(gelsenkirchen.district_pages["schalke"], [english], user=editor)
+    client.force_login(editor)
+    response = client.get(reverse("wagtail_localize:translations_report"))
+    assert "Über uns Schalke" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ("editor", "schalke_editor", "municipality_admin"))
+def test_task_chooser_never_names_another_towns_review_task(client, request, role, delbrueck):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse("wagtailadmin_workflows:task_chooser"))
+    assert response.status_code != 200 or "Delbrück" not in _html(response)
