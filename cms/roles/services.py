@@ -104,7 +104,9 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
     access_admin = _permission("wagtailadmin", "access_admin")
     # Contacts are scoped to the municipality by their permission policy
     # (cms/roles/policies.py); the model permission only opens the door.
-    change_contact = [_permission("core", f"{action}_contact") for action in ("add", "change")]
+    change_contact = [
+        _permission("core", f"{action}_contact") for action in ("add", "change", "delete")
+    ]
     # Consent records are scoped to the municipality in their admin views
     # (cms/providers/viewsets.py); the model permission only opens the door.
     manage_consents = [

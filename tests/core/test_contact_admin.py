@@ -239,3 +239,9 @@ def test_translation_editors_snippet_api_refuses_a_foreign_contact(client, edito
         "wagtail_localize:snippets_api_detail", args=["core", "contact", foreign_contact.pk]
     )
     assert client.get(url).status_code == 404
+
+
+def test_editorial_team_deletes_its_own_contact(client, editor, own_contact):
+    client.force_login(editor)
+    assert client.post(_url("delete", own_contact.pk)).status_code == 302
+    assert not Contact.objects.filter(pk=own_contact.pk).exists()
