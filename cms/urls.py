@@ -5,14 +5,28 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.core.admin_reports import ScopedPageTypesUsageReportView
 from cms.core.sitemaps import VisiblePagesSitemap
 from cms.search import views as search_views
 from exchange import views as exchange_views
 
 urlpatterns = [
+    # Wagtail's page types usage report, at its own address, counting only the
+    # user's own page trees (Wagtail's core admin URLs cannot be replaced by hooks).
+    path(
+        "admin/reports/page-types-usage/",
+        require_admin_access(ScopedPageTypesUsageReportView.as_view()),
+        name="quartier_page_types_usage",
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        require_admin_access(ScopedPageTypesUsageReportView.as_view(results_only=True)),
+        name="quartier_page_types_usage_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("ical/", include("cms.events.urls")),

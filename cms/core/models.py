@@ -48,8 +48,27 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
 
     Contact details are shown publicly only because the person or office agreed to
     be listed; editors are reminded of that in the help text.
+
+    A contact belongs to one municipality, whose editorial team alone may edit it: the
+    feedback form of an accessibility statement mails residents' messages to the
+    contact's address, so editing a contact decides where those messages go. A contact
+    without municipality is a deliberate platform-wide one that only platform admins
+    edit. Translations keep the municipality of their original.
     """
 
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("Kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        help_text=_(
+            "Nur die Redaktion dieser Kommune kann den Kontakt bearbeiten und auswählen. "
+            "Ohne Kommune gilt er für die ganze Plattform und nur die Plattform-Verwaltung "
+            "kann ihn bearbeiten."
+        ),
+    )
     name = models.CharField(_("Name"), max_length=120)
     role = models.CharField(_("Funktion"), max_length=120, blank=True)
     organisation = models.CharField(_("Organisation"), max_length=160, blank=True)
@@ -59,6 +78,7 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
     office_hours = models.TextField(_("Sprechzeiten"), blank=True)
 
     panels = [
+        FieldPanel("municipality"),
         FieldPanel("name", help_text=_("Nur mit Einverständnis der Person veröffentlichen.")),
         FieldPanel("role"),
         FieldPanel("organisation"),
@@ -72,6 +92,7 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("organisation"),
         index.FilterField("locale"),
+        index.FilterField("municipality"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -81,6 +102,21 @@ class Contact(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+    def save(self, *args, **kwargs):
+        # A translation made by wagtail-localize is a copy of the original's fields
+        # except those it translates; the municipality must never differ from the
+        # original's, whatever the copy carried.
+        if self.pk is None and self.translation_key:
+            originals = list(
+                type(self)
+                .objects.filter(translation_key=self.translation_key)
+                .exclude(locale_id=self.locale_id)
+                .values_list("municipality_id", flat=True)[:1]
+            )
+            if originals:
+                self.municipality_id = originals[0]
+        super().save(*args, **kwargs)
 
 
 class AccessibilityFeatures(models.Model):

@@ -115,7 +115,10 @@ def _municipality_ensure(spec: dict, regions: dict) -> Municipality:
     for contact_spec in spec["contacts"]:
         fields = {k: v for k, v in contact_spec.items() if k != "district"}
         _get_or_create(
-            Contact, name=fields.pop("name"), locale=Locale.get_default(), defaults=fields
+            Contact,
+            name=fields.pop("name"),
+            locale=Locale.get_default(),
+            defaults={**fields, "municipality": municipality},
         )
     return municipality
 

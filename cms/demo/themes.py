@@ -229,6 +229,7 @@ def _service_pages_ensure(portal: PortalHomePage, publisher) -> None:
         name=f"Kontaktstelle Barrierefreiheit {municipality.name}",
         locale=Locale.get_default(),
         defaults={
+            "municipality": municipality,
             "organisation": portal.title,
             "email": f"barrierefreiheit@{municipality.slug}.invalid",
             "phone": "0209 123 456 0",

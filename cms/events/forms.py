@@ -136,6 +136,7 @@ class EventPageForm(MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
                 "district__name", "name"
             )
             field.label_from_instance = lambda space: f"{space.name} ({space.district.name})"
+        self._limit_to_calendar_municipality()
         if for_user is None or for_user.is_superuser:
             return
         from cms.providers.models import ProviderPage
@@ -149,11 +150,12 @@ class EventPageForm(MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
                 under_portals_of(for_user, Role.EDITORIAL_TEAM, path_field="path")
                 | Q(owner=for_user)
             )
-            self.fields["organiser"].queryset = allowed.order_by("title")
+            field = self.fields["organiser"]
+            field.queryset = field.queryset.filter(pk__in=allowed.values("pk")).order_by("title")
         own_districts = event_districts_limited_to(for_user)
         if own_districts is not None and "districts" in self.fields:
             field = self.fields["districts"]
-            field.queryset = own_districts.order_by("name")
+            field.queryset = field.queryset.filter(pk__in=own_districts.values("pk"))
             field.required = True
             field.error_messages["required"] = _(
                 "Bitte wählen Sie das Quartier, für das Sie die Veranstaltung eintragen."
@@ -163,11 +165,38 @@ class EventPageForm(MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
             field = self.fields["social_spaces"]
             field.queryset = field.queryset.filter(district__in=offered)
 
+    def _calendar_portal(self):
+        page = self.parent_page or (self.instance if self.instance.path else None)
+        return tenancy.portal_for_page(page) if page is not None else None
+
     def _calendar_districts(self):
         """The districts of the municipality whose portal holds the calendar (none if none)."""
-        page = self.parent_page or (self.instance if self.instance.path else None)
-        portal = tenancy.portal_for_page(page) if page is not None else None
+        portal = self._calendar_portal()
         return District.objects.filter(municipality_id=portal.municipality_id if portal else None)
+
+    def _limit_to_calendar_municipality(self) -> None:
+        """Districts and organisers come from the calendar's municipality, for everyone.
+
+        An event of Gelsenkirchen's calendar filed under a Delbrück district would
+        appear in the platform-wide feed under Delbrück; platform admins are held to
+        this too.
+        """
+        portal = self._calendar_portal()
+        if portal is None:
+            return
+        if "districts" in self.fields:
+            field = self.fields["districts"]
+            field.queryset = field.queryset.filter(municipality_id=portal.municipality_id)
+            field.error_messages["invalid_choice"] = _(
+                "Sie können nur Quartiere von %(municipality)s wählen, zu deren Kalender "
+                "diese Veranstaltung gehört."
+            ) % {"municipality": portal.municipality.name}
+        if "organiser" in self.fields:
+            field = self.fields["organiser"]
+            field.queryset = field.queryset.filter(path__startswith=portal.path)
+            field.error_messages["invalid_choice"] = _(
+                "Als Veranstalter können Sie nur Anbieter aus %(municipality)s wählen."
+            ) % {"municipality": portal.municipality.name}
 
     def clean(self):
         cleaned = super().clean()

@@ -8,3 +8,15 @@ class RolesConfig(AppConfig):
     name = "cms.roles"
     label = "roles"
     verbose_name = _("Rollen")
+
+    def ready(self):
+        # Permission policies must be registered before Wagtail builds the viewsets
+        # (which happens when the snippets app becomes ready, after this one), or a
+        # model-wide fallback policy would be registered first.
+        from wagtail.permissions import register_permission_policy
+
+        from cms.core.models import Contact
+
+        from .policies import ContactPermissionPolicy
+
+        register_permission_policy(Contact, ContactPermissionPolicy(Contact))

@@ -10,12 +10,17 @@ from .enums import Role
 
 def municipalities_for(user, role: Role) -> QuerySet:
     """The municipalities in which the user holds the role (all of them for superusers)."""
+    return municipalities_for_any(user, (role,))
+
+
+def municipalities_for_any(user, roles) -> QuerySet:
+    """The municipalities in which the user holds any of the roles (all for superusers)."""
     if not user.is_authenticated or not user.is_active:
         return Municipality.objects.none()
     if user.is_superuser:
         return Municipality.objects.all()
     return Municipality.objects.filter(
-        role_groups__role=role, role_groups__group__user=user
+        role_groups__role__in=roles, role_groups__group__user=user
     ).distinct()
 
 

@@ -157,7 +157,11 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
       in a private collection that only the editorial team reads.
     """
     access_admin = _permission("wagtailadmin", "access_admin")
-    change_contact = [_permission("core", f"{action}_contact") for action in ("add", "change")]
+    # Contacts are scoped to the municipality by their permission policy
+    # (cms/roles/policies.py); the model permission only opens the door.
+    change_contact = [
+        _permission("core", f"{action}_contact") for action in ("add", "change", "delete")
+    ]
     # Consent records are scoped to the municipality in their admin views
     # (cms/providers/viewsets.py); the model permission only opens the door.
     manage_consents = [

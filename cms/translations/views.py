@@ -12,8 +12,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
-from wagtail_localize.views import convert, submit_translations, update_translations
-from wagtail_localize.views.edit_translation import user_can_edit_instance
+from wagtail.permissions import policy_registry
+from wagtail_localize.views import convert, report, submit_translations, update_translations
+from wagtail_localize.views.edit_translation import user_can_edit_instance as _may_edit_type
+
+from cms.core.models import Contact
+from cms.core.page_scoping import pages_explorable_by
 
 from .services import (
     TranslationReviewError,
@@ -21,6 +25,20 @@ from .services import (
     translation_submit_for_review,
     user_may_publish_translations,
 )
+
+
+def user_can_edit_instance(user, instance) -> bool:
+    """wagtail-localize's check, plus the snippet's own permission policy for the object.
+
+    wagtail-localize checks snippets by model permission only, so a municipality's
+    editorial team could translate (and so create rows for) another town's contacts.
+    """
+    if not _may_edit_type(user, instance):
+        return False
+    if isinstance(instance, Page):
+        return True
+    policy = policy_registry.get_by_type(type(instance))
+    return policy.user_has_permission_for_instance(user, "change", instance)
 
 
 class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
@@ -109,3 +127,25 @@ def submit_for_review(request, page_id: int):
         "translations/submit_for_review.html",
         {"page": page, "edit_url": edit_url},
     )
+
+
+class TranslationsReportView(report.TranslationsReportView):
+    """The translations report, of the user's own pages and contacts only.
+
+    wagtail-localize's report lists every translation of every municipality with its
+    title, drafts included.
+    """
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if user.is_superuser:
+            return queryset
+        own_pages = pages_explorable_by(user).values_list("translation_key", flat=True)
+        own_contacts = (
+            policy_registry.get_by_type(Contact)
+            .instances_user_has_any_permission_for(user, ("change", "view"))
+            .values_list("translation_key", flat=True)
+        )
+        own_keys = [str(key) for key in (*own_pages, *own_contacts)]
+        return queryset.filter(source__object_id__in=own_keys)

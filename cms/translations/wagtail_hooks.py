@@ -1,7 +1,7 @@
 """Admin hooks of the translation review.
 
-The first four URL patterns below have the same paths as wagtail-localize's submit
-(page, snippet), update and convert-to-alias views and are registered first
+The first six URL patterns below have the same paths as wagtail-localize's submit
+(page, snippet), update, convert-to-alias and translations report views and are registered first
 (order=-1), so they answer instead.
 """
 
@@ -36,6 +36,16 @@ def register_translation_review_urls():
             "localize/page/<int:page_id>/convert_to_alias/",
             views.convert_to_alias,
             name="translations_convert_to_alias",
+        ),
+        path(
+            "localize/reports/translations/",
+            views.TranslationsReportView.as_view(),
+            name="translations_translations_report",
+        ),
+        path(
+            "localize/reports/translations/results/",
+            views.TranslationsReportView.as_view(results_only=True),
+            name="translations_translations_report_results",
         ),
         path(
             "translations/<int:page_id>/submit-for-review/",

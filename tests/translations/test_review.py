@@ -30,8 +30,12 @@ def english_draft(schalke_page, english, schalke_editor):
 
 
 @pytest.fixture
-def contact(db):
-    return Contact.objects.create(name="Stadtteilbüro Schalke", locale=Locale.get_default())
+def contact(gelsenkirchen):
+    return Contact.objects.create(
+        name="Stadtteilbüro Schalke",
+        locale=Locale.get_default(),
+        municipality=gelsenkirchen.municipality,
+    )
 
 
 def _submit_snippet_url(contact):

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from blocks.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from cms.core.models import BasePage
+from themes.admin_forms import AccessibilityStatementPageForm
 from themes.blocks import SignLanguageStreamBlock
 from themes.enums import AssessmentMethod, ConformanceStatus
 
@@ -117,6 +118,7 @@ class AccessibilityStatementPage(PortalServicePage):
     ]
 
     template = "themes/accessibility_statement_page.html"
+    base_form_class = AccessibilityStatementPageForm
 
     class Meta:
         verbose_name = _("Erklärung zur Barrierefreiheit")
