@@ -6,12 +6,21 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.core import views as core_views
 from cms.core.sitemaps import VisiblePagesSitemap
 from cms.search import views as search_views
 from exchange import views as exchange_views
 
 urlpatterns = [
+    # Before Wagtail's own views at these addresses: logout only by POST, and the
+    # password forms with the sign-in lockout (cms.core.signin).
+    path("admin/logout/", core_views.AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        core_views.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("ical/", include("cms.events.urls")),
     path("", include("themes.urls")),
@@ -35,6 +44,11 @@ urlpatterns += i18n_patterns(
         r"^eintrag/(?P<pk>[0-9]+)/?$",
         exchange_views.listing_short_link,
         name="listing_short_link",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        core_views.page_password,
+        name="wagtailcore_authenticate_with_password",
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

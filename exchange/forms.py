@@ -10,10 +10,10 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.signin import LockedAuthenticationForm
 from cms.core.text import german_slugify
 from cms.places.models import District, SocialSpace
 
@@ -288,9 +288,13 @@ class RegistrationForm(forms.Form):
         return cleaned
 
 
-class ResidentLoginForm(AuthenticationForm):
+class ResidentLoginForm(LockedAuthenticationForm):
     """Sign-in for residents, whose account name is the e-mail address they registered
-    with: the field says so rather than asking for a "Benutzername" they never chose."""
+    with: the field says so rather than asking for a "Benutzername" they never chose.
+
+    Failed attempts are counted and lock the account and the client for a while
+    (`cms.core.signin`); an unknown address costs a password hash like a known one
+    (Django's ModelBackend hashes the password given when no account matches)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -235,3 +235,14 @@ def delbrueck_editor(places_ids, db):
 def delbrueck_provider(places_ids, db):
     """A provider of Delbrück."""
     return _user(places_ids, "delbrueck_provider")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: sign-in lockout counters (and anything
+    else kept there) never travel from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
