@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import caches
+from django.shortcuts import render
 from django.utils import timezone
 
 
@@ -140,3 +141,11 @@ def client_address(request) -> str:
         if addresses:
             return addresses[-1]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def too_many_requests(request, decision: Decision, message: str):
+    """A 429 answer with Retry-After and the German explanation, for views that are
+    limited as a whole (registration, posting, messaging) rather than through a form."""
+    response = render(request, "core/too_many_requests.html", {"message": message}, status=429)
+    response["Retry-After"] = str(max(1, decision.retry_after))
+    return response

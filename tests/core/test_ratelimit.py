@@ -76,3 +76,13 @@ def test_client_address_is_remote_addr_unless_the_proxy_is_trusted(rf, settings)
     assert ratelimit.client_address(request) == "10.0.0.1"
     settings.QUARTIER_TRUST_X_FORWARDED_FOR = True
     assert ratelimit.client_address(request) == "5.6.7.8"
+
+
+def test_too_many_requests_answers_429_with_retry_after_and_the_message(rf, gelsenkirchen):
+    for _ in range(3):
+        decision = ratelimit.hit(LIMIT, "renate")
+    request = rf.get("/")
+    response = ratelimit.too_many_requests(request, decision, "Bitte warten Sie etwas.")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "900"
+    assert "Bitte warten Sie etwas." in response.content.decode()
