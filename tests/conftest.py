@@ -238,11 +238,11 @@ def delbrueck_provider(places_ids, db):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Every test starts with an empty cache: sign-in lockout counters (and anything
-    else kept there) never travel from one test to the next."""
-    from django.core.cache import cache
+def _no_signin_failures_carried_over(settings):
+    """Every test starts without counted sign-in failures or locks (cms.core.ratelimit):
+    they live in a cache of their own in the test settings, emptied here."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches[settings.QUARTIER_RATELIMIT_CACHE].clear()
     yield
-    cache.clear()
+    caches[settings.QUARTIER_RATELIMIT_CACHE].clear()
