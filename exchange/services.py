@@ -72,13 +72,9 @@ def member_register(
     The account becomes usable when the e-mail address is confirmed; the member's
     listings become public when a municipality admin approves them.
     """
-    user = get_user_model()(
-        username=email.lower(),
-        email=email.lower(),
-        password=make_password(password),
-        is_active=False,
+    user = get_user_model().objects.create_user(
+        username=email.lower(), email=email.lower(), password=password, is_active=False
     )
-    user.save()
     member = Member.objects.create(
         user=user,
         municipality=municipality,
