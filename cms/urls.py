@@ -9,12 +9,16 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.core import views as core_views
 from cms.core.admin_reports import ScopedPageTypesUsageReportView
 from cms.core.sitemaps import VisiblePagesSitemap
 from cms.search import views as search_views
 from exchange import views as exchange_views
 
 urlpatterns = [
+    # Before Wagtail's own views at these addresses: logout only by POST, and the
+    # password forms with the sign-in lockout (cms.core.signin).
+    path("admin/logout/", core_views.AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     # Wagtail's page types usage report, at its own address, counting only the
     # user's own page trees (Wagtail's core admin URLs cannot be replaced by hooks).
     path(
@@ -28,6 +32,11 @@ urlpatterns = [
         name="quartier_page_types_usage_results",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        core_views.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("ical/", include("cms.events.urls")),
     path("", include("themes.urls")),
@@ -56,6 +65,11 @@ urlpatterns += i18n_patterns(
         r"^eintrag/(?P<pk>[0-9]+)/?$",
         exchange_views.listing_short_link,
         name="listing_short_link",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        core_views.page_password,
+        name="wagtailcore_authenticate_with_password",
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

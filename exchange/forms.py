@@ -10,10 +10,10 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.signin import LockedAuthenticationForm
 from cms.core.text import german_slugify
 from cms.places.models import District, SocialSpace
 
@@ -289,9 +289,13 @@ class RegistrationForm(forms.Form):
         return cleaned
 
 
-class ResidentLoginForm(AuthenticationForm):
+class ResidentLoginForm(LockedAuthenticationForm):
     """Sign-in for residents, whose account name is the e-mail address they registered
     with: the field says so rather than asking for a "Benutzername" they never chose.
+
+    Failed attempts are counted and lock the account and the client for a while
+    (`cms.core.signin`); an unknown address costs a password hash like a known one
+    (Django's ModelBackend hashes the password given when no account matches).
 
     A blocked, rejected or withdrawn membership of the portal's municipality refuses
     the sign-in; the reason is given only after a correct password (Django calls
@@ -299,7 +303,7 @@ class ResidentLoginForm(AuthenticationForm):
     """
 
     error_messages = {
-        **AuthenticationForm.error_messages,
+        **LockedAuthenticationForm.error_messages,
         "membership_refused": _(
             "Mit diesem Konto können Sie sich hier nicht anmelden: Ihre Teilnahme an der "
             "Nachbarschaftshilfe ist gesperrt, abgelehnt oder beendet. Bei Fragen wenden "

@@ -7,12 +7,13 @@ acted and, for proxy actions, for whom.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -134,6 +135,26 @@ def member_confirmation_send(*, member: Member, site_url: str) -> None:
         from_email=None,
         recipient_list=[member.user.email],
     )
+
+
+def registration_submit(*, site_url: str, email: str, password: str, **member_fields) -> None:
+    """Register a new member, or tell the owner of a known address; the same work either way.
+
+    Nobody may learn through registration which addresses have an account, not even
+    from how long the answer takes: both paths look the address up, hash the password
+    once, render and send one mail, and the view shows the same page. (A new member
+    also costs the inserts of the account, the member and the consents.)
+    """
+    if account_exists(email=email):
+        make_password(password)  # the hash a new account costs; the result is not kept
+        existing_account_notify(email=email, site_url=site_url)
+        return
+    try:
+        member = member_register(email=email, password=password, **member_fields)
+    except IntegrityError:  # registered a moment ago by a request running alongside
+        existing_account_notify(email=email, site_url=site_url)
+        return
+    member_confirmation_send(member=member, site_url=site_url)
 
 
 def account_exists(*, email: str) -> bool:

@@ -101,11 +101,8 @@ def register(request):
     form = RegistrationForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        site_url = request.build_absolute_uri("/")
-        if services.account_exists(email=data["email"]):
-            services.existing_account_notify(email=data["email"], site_url=site_url)
-            return render(request, "exchange/registration_sent.html", {"email": data["email"]})
-        member = services.member_register(
+        services.registration_submit(
+            site_url=request.build_absolute_uri("/"),
             email=data["email"],
             password=data["password"],
             display_name=data["display_name"],
@@ -116,7 +113,6 @@ def register(request):
             is_minor=data["is_minor"],
             guardian_name=data["guardian_name"],
         )
-        services.member_confirmation_send(member=member, site_url=site_url)
         return render(request, "exchange/registration_sent.html", {"email": data["email"]})
     return render(request, "exchange/register.html", {"form": form})
 

@@ -235,3 +235,14 @@ def delbrueck_editor(places_ids, db):
 def delbrueck_provider(places_ids, db):
     """A provider of Delbrück."""
     return _user(places_ids, "delbrueck_provider")
+
+
+@pytest.fixture(autouse=True)
+def _no_signin_failures_carried_over(settings):
+    """Every test starts without counted sign-in failures or locks (cms.core.ratelimit):
+    they live in a cache of their own in the test settings, emptied here."""
+    from django.core.cache import caches
+
+    caches[settings.QUARTIER_RATELIMIT_CACHE].clear()
+    yield
+    caches[settings.QUARTIER_RATELIMIT_CACHE].clear()

@@ -8,6 +8,7 @@ trusted by default; `dev` and `test` loosen what they need.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_tasks",
+    "csp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.core.middleware.ContentSecurityPolicyMiddleware",
+    "cms.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -140,6 +144,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# Sign-in lockout (cms.core.signin) on the admin's, the residents' and the page-password
+# forms: after this many failures for one account within the window, or from one client
+# address, signing in is refused for the cool-off time. Generous numbers: older people
+# mistype, and a care home or library shares one address among many.
+QUARTIER_SIGNIN_MAX_FAILURES = env_int("QUARTIER_SIGNIN_MAX_FAILURES", 5)
+QUARTIER_SIGNIN_MAX_FAILURES_PER_CLIENT = env_int("QUARTIER_SIGNIN_MAX_FAILURES_PER_CLIENT", 30)
+QUARTIER_SIGNIN_FAILURE_WINDOW = env_int("QUARTIER_SIGNIN_FAILURE_WINDOW_MINUTES", 15) * 60
+QUARTIER_SIGNIN_COOLOFF = env_int("QUARTIER_SIGNIN_COOLOFF_MINUTES", 15) * 60
+# The cache that holds the counters (cms.core.ratelimit); the default cache is shared by
+# all app processes when REDIS_URL is set.
+QUARTIER_RATELIMIT_CACHE = "default"
+# Behind one reverse proxy that appends the client's address to X-Forwarded-For.
+QUARTIER_TRUST_X_FORWARDED_FOR = env_bool("QUARTIER_TRUST_X_FORWARDED_FOR", default=False)
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.core.signin.AdminLoginForm"
 
 # Internationalisation: German first. Interface languages and content languages are the
 # same list; wagtail-localize translates pages and snippets between them.
@@ -266,6 +285,74 @@ WAGTAILSEARCH_BACKENDS = {
         }
     )
 }
+
+# Security headers (cms.core.middleware). The public site: nothing from other origins
+# except media on object storage and the click-to-load embeds' frames; no inline
+# scripts; inline <style> only with the request's nonce (the theme's :root rule, the info
+# screen's timing). Style attributes stay allowed: Wagtail's responsive embed wrapper
+# and its userbar set them, and they cannot run code.
+_media_origins = env_list("QUARTIER_CSP_MEDIA_ORIGINS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *_media_origins],
+        "media-src": [SELF, *_media_origins],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [
+            SELF,
+            *env_list(
+                "QUARTIER_CSP_FRAME_SOURCES",
+                [
+                    "https://www.youtube-nocookie.com",
+                    "https://www.youtube.com",
+                    "https://player.vimeo.com",
+                ],
+            ),
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# The Wagtail admin's templates, widgets and chooser modals carry inline scripts
+# (InlinePanel, date pickers, wagtail-localize's editor) and inline styles, so it needs
+# 'unsafe-inline' for both; everything else stays on this origin (blob: for previews of
+# images being uploaded).
+QUARTIER_ADMIN_URL_PREFIX = "/admin/"
+QUARTIER_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_media_origins],
+        "frame-src": [SELF],
+    }
+}
+X_FRAME_OPTIONS = "SAMEORIGIN"
+# Browser features the site never uses, switched off for it and every frame in it.
+QUARTIER_PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+    "serial",
+    "hid",
+    "bluetooth",
+    "xr-spatial-tracking",
+]
+# No avatars from gravatar.com in the admin: nothing goes to third parties.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

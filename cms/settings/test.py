@@ -25,6 +25,13 @@ INSTALLED_APPS = [*INSTALLED_APPS, "cms.demo"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# Sign-in lockout counters in a cache of their own, so that tests can start from none
+# (tests/conftest.py) without emptying the caches other tests rely on.
+CACHES = {
+    **CACHES,
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
+}
+QUARTIER_RATELIMIT_CACHE = "ratelimit"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Static files come from the app folders through staticfiles here; WhiteNoise serves the

@@ -68,12 +68,22 @@ class AxeTally:
     other_violations: int = 0
 
 
+@dataclass
+class CspTally:
+    """Page loads of this session watched for Content-Security-Policy violations."""
+
+    page_loads: int = 0
+    violations: int = 0
+
+
 _axe_tally_key = pytest.StashKey[AxeTally]()
+_csp_tally_key = pytest.StashKey[CspTally]()
 _screenshots_key = pytest.StashKey[list[Path]]()
 
 
 def pytest_configure(config):
     config.stash[_axe_tally_key] = AxeTally()
+    config.stash[_csp_tally_key] = CspTally()
     config.stash[_screenshots_key] = []
 
 
@@ -83,6 +93,10 @@ def pytest_terminal_summary(terminalreporter, config):
         f"axe: {tally.pages_checked} pages checked, "
         f"{tally.serious_violations} serious/critical violations "
         f"({tally.other_violations} moderate/minor)"
+    )
+    csp = config.stash[_csp_tally_key]
+    terminalreporter.write_line(
+        f"csp: {csp.page_loads} page loads watched, {csp.violations} policy violations"
     )
     screenshots = config.stash[_screenshots_key]
     if screenshots:
@@ -222,9 +236,35 @@ def context(browser, site_server, foreign_requests):
 
 
 @pytest.fixture
-def page(context):
-    """A browser tab; a new one for every test."""
-    return context.new_page()
+def csp_violations() -> list[str]:
+    """What chromium refused under the site's Content-Security-Policy in this test."""
+    return []
+
+
+@pytest.fixture
+def page(request, context, csp_violations):
+    """A browser tab; a new one for every test.
+
+    Every page load is watched for Content-Security-Policy violations (chromium reports
+    each on the console and as a `securitypolicyviolation` event); a test whose pages
+    broke the policy fails at its end. Playwright's own scripts (axe, `evaluate`) run
+    outside the page's policy.
+    """
+    tally = request.config.stash[_csp_tally_key]
+    tab = context.new_page()
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            csp_violations.append(f"{tab.url}: {message.text}")
+
+    def on_load(_page):
+        tally.page_loads += 1
+
+    tab.on("console", on_console)
+    tab.on("load", on_load)
+    yield tab
+    tally.violations += len(csp_violations)
+    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(csp_violations)
 
 
 @pytest.fixture

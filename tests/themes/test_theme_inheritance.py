@@ -40,7 +40,7 @@ def test_district_without_theme_inherits_the_portal_theme(client, gelsenkirchen)
 
 def test_without_any_choice_the_builtin_default_applies(client, gelsenkirchen):
     content = client.get(gelsenkirchen.district_pages["huellen"].url).content.decode()
-    assert "<style>:root{" not in content
+    assert ":root{" not in content
     assert "themes/css/site.css" in content
 
 

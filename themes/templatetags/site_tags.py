@@ -26,18 +26,28 @@ def site_frame(context) -> SiteFrame:
     return frames[key]
 
 
-@register.simple_tag
-def theme_style(theme) -> str:
+@register.simple_tag(takes_context=True)
+def theme_style(context, theme) -> str:
     """A `:root` rule with the theme's design tokens; nothing for the built-in default.
 
-    The values are validated hex colours (see Theme), so they are safe in CSS.
+    The values are validated hex colours (see Theme), so they are safe in CSS. The
+    element carries the request's CSP nonce, the one way inline styles pass the policy.
     """
     if theme is None:
         return ""
     declarations = format_html_join(
         "", "{}:{};", ((TOKENS[field], value) for field, value in theme.colours.items())
     )
-    return format_html("<style>:root{{{}}}</style>", declarations)
+    return format_html("<style{}>:root{{{}}}</style>", csp_nonce_attribute(context), declarations)
+
+
+@register.simple_tag(takes_context=True)
+def csp_nonce_attribute(context) -> str:
+    """` nonce="…"` for an inline `<style>` of this request, or nothing outside one."""
+    nonce = getattr(context.get("request"), "csp_nonce", None)
+    # django-csp's nonce is lazy (and falsy until read): str() reads it, which also puts
+    # it into this response's header.
+    return "" if nonce is None else format_html(' nonce="{}"', str(nonce))
 
 
 @register.inclusion_tag("themes/includes/primary_navigation.html", takes_context=True)

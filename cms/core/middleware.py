@@ -1,0 +1,58 @@
+"""Security headers on every response.
+
+- `ContentSecurityPolicyMiddleware`: django-csp's middleware with one policy for the
+  public site (`CONTENT_SECURITY_POLICY`: no inline scripts, inline `<style>` only with
+  the request's nonce) and a looser one for the Wagtail admin
+  (`QUARTIER_ADMIN_CONTENT_SECURITY_POLICY`), whose own templates and chooser modals
+  carry inline scripts and styles.
+- `SecurityHeadersMiddleware`: a Permissions-Policy that switches off the browser
+  features the site never uses, and `Cache-Control: private` on every response to a
+  signed-in user (resident or staff), so no shared cache keeps their pages.
+"""
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+
+def _is_admin(request) -> bool:
+    return request.path_info.startswith(settings.QUARTIER_ADMIN_URL_PREFIX)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """The public policy everywhere, the admin's under the admin's address."""
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and _is_admin(request):
+            parts.config = settings.QUARTIER_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; `Cache-Control: private` when signed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=()" for feature in settings.QUARTIER_PERMISSIONS_POLICY_DISABLED
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if _signed_in(request):
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+def _signed_in(request) -> bool:
+    """Whether the request carries a signed-in session (staff or resident).
+
+    Reads the session rather than `request.user`, which would load the user for
+    responses that never needed it.
+    """
+    session = getattr(request, "session", None)
+    return session is not None and SESSION_KEY in session
