@@ -137,7 +137,7 @@ class ResidentLoginView(auth_views.LoginView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        portal = PortalHomePage.for_request(self.request)
+        portal = tenancy.portal_for_request(self.request)
         kwargs["municipality"] = portal.municipality if portal else None
         return kwargs
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.core import tenancy
-from cms.home.forms import MunicipalityMediaPageFormMixin
 from cms.places.models import District
 from cms.providers.models import ServiceCategory
 from cms.providers.selectors import listed_providers
+from cms.roles.media_forms import MunicipalityMediaPageFormMixin
 
 from .enums import CalendarView, TargetGroup
 

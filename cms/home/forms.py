@@ -1,39 +1,7 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.places.models import District
-from cms.roles.media_forms import add_foreign_media_errors_with_formsets
-
-
-class MunicipalityMediaPageFormMixin:
-    """Images and documents on a page must be of the page's municipality.
-
-    The choosers offer only the user's collections; this turns a posted id of another
-    municipality's file (in a field, an inline such as a gallery, or a StreamField
-    block) into a form error (cms/roles/media_forms.py).
-    """
-
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        municipality = self._media_municipality()
-        if municipality is None:
-            return valid
-        if add_foreign_media_errors_with_formsets(self, municipality, user=self.for_user):
-            return False
-        return valid
-
-    def _media_municipality(self):
-        from .models import PortalHomePage
-
-        page = self.instance if self.instance.pk else self.parent_page
-        if page is None:
-            return None
-        portal = PortalHomePage.for_page(page)
-        return portal.municipality if portal else None
-
-
-class MunicipalityMediaPageForm(MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
-    """The page form of pages that belong to a municipality and show images or files."""
+from cms.roles.media_forms import MunicipalityMediaPageForm
 
 
 class ThemeChoiceMixin:

@@ -24,8 +24,9 @@ from blocks.blocks import BodyStreamBlock
 from cms.core import tenancy
 from cms.core.models import BasePage
 from cms.news.selectors import latest_articles
+from cms.roles.media_forms import MunicipalityMediaPageForm
 
-from .forms import DistrictHomePageForm, MunicipalityMediaPageForm, PortalHomePageForm
+from .forms import DistrictHomePageForm, PortalHomePageForm
 
 
 def theme_field():

@@ -15,8 +15,8 @@ from wagtail.search import index
 
 from blocks.blocks import BodyStreamBlock
 from cms.core.models import BasePage
-from cms.home.forms import MunicipalityMediaPageForm
 from cms.roles.enums import Role
+from cms.roles.media_forms import MunicipalityMediaPageForm
 
 from .enums import ArticleKind
 from .forms import ArticleFilterForm

@@ -25,8 +25,8 @@ from wagtail.search import index
 
 from blocks.blocks import RICH_TEXT_FEATURES
 from cms.core.models import AccessibilityFeatures, BasePage
-from cms.home.forms import MunicipalityMediaPageForm
 from cms.roles.enums import Role
+from cms.roles.media_forms import MunicipalityMediaPageForm
 
 from .enums import ConsentMethod, ProviderKind, Weekday
 

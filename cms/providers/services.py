@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
+from cms.core import tenancy
 from cms.places.models import Municipality
 from cms.roles.collections import collection_of, media_fits_municipality
 from cms.roles.enums import CollectionPurpose
@@ -17,9 +18,7 @@ SIGNED_FORM_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 
 def consent_municipality(provider: ProviderPage) -> Municipality | None:
     """The municipality whose directory holds the provider's profile."""
-    from cms.home.models import PortalHomePage
-
-    portal = PortalHomePage.for_page(provider)
+    portal = tenancy.portal_for_page(provider)
     return portal.municipality if portal else None
 
 

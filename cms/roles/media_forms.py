@@ -8,12 +8,14 @@ inline formsets and the images and documents inside its StreamFields.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from cms.core import tenancy
 from cms.places.models import Municipality
 
 from .collections import media_fits_municipality
@@ -90,3 +92,32 @@ def add_foreign_media_errors_with_formsets(form, municipality: Municipality, *, 
         for subform in formset.forms:
             found = add_foreign_media_errors(subform, municipality, user=user) or found
     return found
+
+
+class MunicipalityMediaPageFormMixin:
+    """Images and documents on a page must be of the page's municipality.
+
+    The choosers offer only the user's collections; this turns a posted id of another
+    municipality's file (in a field, an inline such as a gallery, or a StreamField
+    block) into a form error (cms/roles/media_forms.py).
+    """
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        municipality = self._media_municipality()
+        if municipality is None:
+            return valid
+        if add_foreign_media_errors_with_formsets(self, municipality, user=self.for_user):
+            return False
+        return valid
+
+    def _media_municipality(self):
+        page = self.instance if self.instance.pk else self.parent_page
+        if page is None:
+            return None
+        portal = tenancy.portal_for_page(page)
+        return portal.municipality if portal else None
+
+
+class MunicipalityMediaPageForm(MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
+    """The page form of pages that belong to a municipality and show images or files."""
