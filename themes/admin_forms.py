@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.core import tenancy
+
 
 class AccessibilityStatementPageForm(WagtailAdminPageForm):
     """The feedback contact comes from the statement's municipality (or is platform-wide).
@@ -16,10 +18,8 @@ class AccessibilityStatementPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "contact" not in self.fields:
             return
-        from cms.home.models import PortalHomePage
-
         page = self.parent_page or (self.instance if self.instance.path else None)
-        portal = PortalHomePage.for_page(page) if page is not None else None
+        portal = tenancy.portal_for_page(page) if page is not None else None
         municipality_id = portal.municipality_id if portal else None
         field = self.fields["contact"]
         field.queryset = field.queryset.filter(
