@@ -55,3 +55,11 @@ class PageSnapshot:
             page_count=Page.objects.count(),
             revision_count=Revision.objects.count(),
         )
+
+
+def assert_refused(response) -> None:
+    """Refused either way: 404 where the page lies outside every tree the user holds
+    rights on (cms.core.page_scoping), Wagtail's permission-denied redirect otherwise."""
+    if response.status_code == 404:
+        return
+    assert_permission_denied(response)

@@ -14,7 +14,7 @@ from wagtail.models import GroupApprovalTask, TaskState, WorkflowState
 
 from cms.news.models import ArticlePage
 from moderation.models import DataProtectionCheckTask, DataProtectionCheckTaskState
-from tests.admin_checks import assert_permission_denied
+from tests.admin_checks import assert_permission_denied, assert_refused
 from tests.factories import ArticlePageFactory
 from tests.page_forms import article_edit_form_data, article_form_data
 
@@ -350,7 +350,7 @@ def test_only_the_editorial_team_of_the_municipality_reviews(
         client, submitted_article, action, {"comment": CHANGES_REQUESTED, **CHECKLIST_CONFIRMED}
     )
 
-    assert_permission_denied(response)
+    assert_refused(response)
     assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_IN_PROGRESS
     assert not ArticlePage.objects.get(pk=submitted_article.pk).live
 

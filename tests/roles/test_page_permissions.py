@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, WorkflowState
 
 from cms.news.models import ArticlePage
-from tests.admin_checks import PageSnapshot, assert_permission_denied
+from tests.admin_checks import PageSnapshot, assert_permission_denied, assert_refused
 from tests.factories import ArticlePageFactory
 from tests.page_forms import (
     article_edit_form_data,
@@ -204,7 +204,7 @@ def test_provider_of_another_municipality_cannot_see_a_move_confirmation(
         )
     )
 
-    assert_permission_denied(response)
+    assert_refused(response)
 
 
 def test_editorial_team_can_move_an_article_to_another_district(
@@ -338,7 +338,7 @@ def test_provider_cannot_open_the_add_form_in_another_municipality(client, delbr
 
     response = client.get(_add_article_url(delbrueck.portal_news))
 
-    assert_permission_denied(response)
+    assert_refused(response)
 
 
 @pytest.mark.parametrize("news", ["portal", "ostenland"])
@@ -353,7 +353,7 @@ def test_provider_cannot_create_article_in_another_municipality(
         response = client.post(
             _add_article_url(news_index), article_form_data(title="Fremd", action=action)
         )
-        assert_permission_denied(response)
+        assert_refused(response)
 
     assert Page.objects.count() == pages_before
     assert not ArticlePage.objects.filter(owner=provider_a).exists()
@@ -366,7 +366,7 @@ def test_delbrueck_provider_cannot_create_article_in_gelsenkirchen(
 
     response = client.post(_add_article_url(schalke_news), article_form_data(title="Fremd"))
 
-    assert_permission_denied(response)
+    assert_refused(response)
     assert not ArticlePage.objects.filter(slug="fremd").exists()
 
 
@@ -401,7 +401,7 @@ def test_district_editor_cannot_open_another_districts_page(
     page = _district_page(gelsenkirchen, "huellen", kind)
     client.force_login(schalke_editor)
 
-    assert_permission_denied(client.get(_edit_url(page)))
+    assert_refused(client.get(_edit_url(page)))
 
 
 @pytest.mark.parametrize("action", [None, "submit", "publish"])
@@ -417,7 +417,7 @@ def test_district_editor_cannot_change_another_districts_page(
         _edit_url(page), _form_data(page, title="Von Schalke übernommen", action=action)
     )
 
-    assert_permission_denied(response)
+    assert_refused(response)
     assert PageSnapshot.take(page) == before
 
 
@@ -429,7 +429,7 @@ def test_district_editor_cannot_add_pages_to_another_district(
 
     response = client.get(reverse("wagtailadmin_pages:add", args=("home", "standardpage", home.pk)))
 
-    assert_permission_denied(response)
+    assert_refused(response)
 
 
 @pytest.mark.parametrize("kind", ["home", "standard"])
@@ -552,5 +552,5 @@ def test_editorial_team_cannot_publish_in_another_municipality(client, delbrueck
         _edit_url(page), _form_data(page, title="Aus Gelsenkirchen", action="publish")
     )
 
-    assert_permission_denied(response)
+    assert_refused(response)
     assert PageSnapshot.take(page) == before
