@@ -7,8 +7,10 @@ staff accounts: active users who may use the Wagtail admin. Password and group
 restrictions keep Wagtail's own meaning.
 """
 
+from django.db.models import Value
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
-from wagtail.models import BaseViewRestriction
+from wagtail.models import BaseViewRestriction, PageViewRestriction
 
 
 def user_is_staff_account(user) -> bool:
@@ -23,3 +25,23 @@ def restriction_admits(restriction: BaseViewRestriction, request: HttpRequest) -
     if restriction.restriction_type == BaseViewRestriction.LOGIN:
         return user_is_staff_account(request.user)
     return restriction.accept_request(request)
+
+
+def resident_refused_from_page(page, request: HttpRequest) -> bool:
+    """Whether a signed-in non-staff account meets a "logged-in users" restriction here.
+
+    Anonymous visitors are Wagtail's to refuse, and staff accounts pass, so neither
+    costs a query; for a resident one query finds a restriction on the page or an
+    ancestor (its path is a prefix of the page's path). An alias has its source's
+    restrictions, as in `Page.get_view_restrictions`.
+    """
+    user = request.user
+    if not user.is_authenticated or user_is_staff_account(user):
+        return False
+    source = page
+    while source.alias_of_id:
+        source = source.alias_of
+    return PageViewRestriction.objects.filter(
+        restriction_type=BaseViewRestriction.LOGIN,
+        page__path=Substr(Value(source.path), 1, Length("page__path")),
+    ).exists()

@@ -6,7 +6,11 @@ from wagtail.wagtail_hooks import require_wagtail_login
 
 from .bulk_actions import SCOPED_BULK_ACTIONS
 from .page_scoping import pages_explorable_by
-from .view_restrictions import restriction_admits
+from .view_restrictions import (
+    resident_refused_from_page,
+    restriction_admits,
+    user_is_staff_account,
+)
 from .viewsets import ContactViewSet
 
 register_snippet(ContactViewSet)
@@ -17,19 +21,18 @@ def refuse_residents_on_staff_pages(page, request, serve_args, serve_kwargs):
     """A "logged-in users" page sends a resident account where it sends anonymous
     visitors: to the sign-in. Wagtail's own check (on_serve_page) runs afterwards and
     handles passwords and groups as before."""
-    for restriction in page.get_view_restrictions():
-        if restriction.restriction_type != BaseViewRestriction.LOGIN:
-            continue
-        if not restriction_admits(restriction, request):
-            response = require_wagtail_login(next=request.get_full_path())
-            add_never_cache_headers(response)
-            return response
+    if resident_refused_from_page(page, request):
+        response = require_wagtail_login(next=request.get_full_path())
+        add_never_cache_headers(response)
+        return response
     return None
 
 
 @hooks.register("before_serve_document")
 def refuse_residents_on_staff_documents(document, request):
     """The same rule for documents in a collection restricted to "logged-in users"."""
+    if not request.user.is_authenticated or user_is_staff_account(request.user):
+        return None  # Wagtail's own check refuses anonymous visitors; staff pass.
     for restriction in document.collection.get_view_restrictions():
         if restriction.restriction_type != BaseViewRestriction.LOGIN:
             continue
