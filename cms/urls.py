@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("ical/", include("cms.events.urls")),
+    path("api/v1/", include("cms.api.urls")),
     path("", include("themes.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": VisiblePagesSitemap}}),
 ]
