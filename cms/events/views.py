@@ -231,10 +231,9 @@ def ical_response(request, occurrences, *, name: str) -> HttpResponse:
     Calendar clients poll every few hours; an unchanged feed costs them and us a 304.
     Used by the feed below and by the API's `occurrences/?format=ics`.
     """
-    last_rendered = (
-        EventFeedEntry.objects.filter(event__in=occurrences.values("event_id"))
-        .aggregate(latest=Max("rendered_at"))["latest"]
-    )
+    last_rendered = EventFeedEntry.objects.filter(
+        event__in=occurrences.values("event_id")
+    ).aggregate(latest=Max("rendered_at"))["latest"]
     body = ical.calendar_feed(feed_texts(occurrences), name=name)
     response = HttpResponse(body, content_type=ical.MEDIA_TYPE)
     response["Content-Disposition"] = 'inline; filename="veranstaltungen.ics"'
