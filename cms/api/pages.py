@@ -67,8 +67,11 @@ class PageResource(Resource):
 
     def build(self, items, request, language, *, detail=False):
         facts = PageFacts(items, request)
+        # One query per page type whatever the page holds (not `.specific()`, whose
+        # number of queries depends on which types the page happens to contain).
+        ids = [item.pk for item in items]
         specific = {
-            page.pk: page for page in Page.objects.filter(pk__in=[i.pk for i in items]).specific()
+            page.pk: page for model in PAGE_TYPES for page in model.objects.filter(pk__in=ids)
         }
         district_homes = list(DistrictHomePage.objects.values_list("path", "district_id"))
         parents = dict(
