@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 
 from cms.core.http import answer_conditionally
 
+from .errors import PROBLEM_MEDIA_TYPE as PROBLEM
 from .sync import tombstones, with_updated_at
 
 DEFAULT_PAGE_SIZE = 50
@@ -353,8 +354,8 @@ def list_schema(resource_class, *, summary: str, description: str = "", extra=()
             responses={
                 200: list_serializer_for(resource_class),
                 304: None,
-                400: ProblemSerializer,
-                429: ProblemSerializer,
+                (400, PROBLEM): ProblemSerializer,
+                (429, PROBLEM): ProblemSerializer,
             },
         )
     )
@@ -372,9 +373,9 @@ def detail_schema(resource_class, *, summary: str):
             responses={
                 200: resource_class.item_serializer,
                 304: None,
-                400: ProblemSerializer,
-                404: ProblemSerializer,
-                429: ProblemSerializer,
+                (400, PROBLEM): ProblemSerializer,
+                (404, PROBLEM): ProblemSerializer,
+                (429, PROBLEM): ProblemSerializer,
             },
         )
     )

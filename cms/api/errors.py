@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -54,4 +55,9 @@ def problem_details_handler(exc, context):
         body["detail"] = str(getattr(exc, "detail", exc))
     problem = Response(body, status=status, headers=dict(response.items()))
     problem.content_type = PROBLEM_MEDIA_TYPE
+    # Problems are JSON whatever format was asked for (`format=ics` included).
+    request = context.get("request")
+    if request is not None:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = PROBLEM_MEDIA_TYPE
     return problem

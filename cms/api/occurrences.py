@@ -25,6 +25,7 @@ from cms.events.selectors import event_urls, public_occurrences, visible_events
 from cms.events.views import ical_response
 
 from .base import (
+    PROBLEM,
     ApiView,
     Cursor,
     ListParameters,
@@ -179,8 +180,8 @@ def _with_event_updated_at(occurrences):
             (200, "application/json"): OccurrencePageSerializer,
             (200, "text/calendar"): OpenApiTypes.STR,
             304: None,
-            400: ProblemSerializer,
-            429: ProblemSerializer,
+            (400, PROBLEM): ProblemSerializer,
+            (429, PROBLEM): ProblemSerializer,
         },
     )
 )

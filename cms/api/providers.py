@@ -62,8 +62,8 @@ for _name in AccessibilityFeatures.ACCESSIBILITY_FIELDS:
 
 class OpeningHoursSerializer(serializers.Serializer):
     weekday = serializers.ChoiceField(choices=Weekday.choices, help_text="0 = Montag")
-    opens = serializers.TimeField()
-    closes = serializers.TimeField()
+    opens = serializers.CharField(help_text="Ortszeit, HH:MM")
+    closes = serializers.CharField(help_text="Ortszeit, HH:MM")
     note = serializers.CharField()
 
 
@@ -160,7 +160,12 @@ class ProviderResource(Resource):
                     "website": item.website,
                 },
                 "opening_hours": [
-                    {"weekday": h.weekday, "opens": h.opens, "closes": h.closes, "note": h.note}
+                    {
+                        "weekday": h.weekday,
+                        "opens": f"{h.opens:%H:%M}",
+                        "closes": f"{h.closes:%H:%M}",
+                        "note": h.note,
+                    }
                     for h in item.opening_hours.all()
                 ],
                 "services": [

@@ -18,7 +18,7 @@ from cms.news.models import ArticlePage
 from cms.providers.models import ProviderPage
 from exchange.selectors import listings_filtered, public_listings
 
-from .base import LANGUAGE_CODES, ApiView, ProblemSerializer, language_of, parse
+from .base import LANGUAGE_CODES, PROBLEM, ApiView, ProblemSerializer, language_of, parse
 from .enums import ItemType
 from .listings import ListingResource
 from .sync import with_updated_at
@@ -71,8 +71,8 @@ class SearchAnswerSerializer(serializers.Serializer):
         responses={
             200: SearchAnswerSerializer,
             304: None,
-            400: ProblemSerializer,
-            429: ProblemSerializer,
+            (400, PROBLEM): ProblemSerializer,
+            (429, PROBLEM): ProblemSerializer,
         },
     )
 )
