@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("ical/", include("cms.events.urls")),
+    path("api/v1/", include("cms.api.urls")),
     path("", include("themes.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": VisiblePagesSitemap}}),
 ]

@@ -46,7 +46,10 @@ class CalendarFilterForm(forms.Form):
     )
     free = forms.BooleanField(label=_("Nur kostenlose"), required=False)
     barrier_free = forms.BooleanField(label=_("Nur stufenlos zugänglich"), required=False)
-    event = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Bounded by the id column (bigint): a larger number must be a 400, not a 500.
+    event = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, districts=None, providers=None, **kwargs):
         super().__init__(*args, **kwargs)

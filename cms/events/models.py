@@ -278,9 +278,9 @@ class EventPage(AccessibilityFeatures, BasePage):
         # An event of a provider whose consent is withdrawn does not exist for visitors,
         # like the provider's profile; previews by editors do not come through here.
         if not path_components and self.organiser_id:
-            from cms.providers.selectors import listed_providers
+            from cms.providers.selectors import organiser_may_show
 
-            if not listed_providers().filter(pk=self.organiser_id).exists():
+            if not EventPage.objects.filter(organiser_may_show(), pk=self.pk).exists():
                 raise Http404
         return super().route(request, path_components)
 

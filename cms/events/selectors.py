@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 from cms.news.selectors import visible_articles
-from cms.providers.selectors import listed_providers, unlisted_provider_ids
+from cms.providers.selectors import organiser_may_show, unlisted_provider_ids
 
 from .models import EventFeedEntry, EventOccurrence, EventPage, EventPageTag
 
@@ -61,9 +61,9 @@ def _event_live_and_public() -> Q:
     return condition
 
 
-def _organised_by_listed_provider_or_no_one() -> Q:
-    """The organiser rule. The occurrence carries its event's organiser (see services)."""
-    return Q(organiser__isnull=True) | Q(organiser__in=listed_providers().values("pk"))
+def visible_events() -> QuerySet:
+    """Events any visitor may see: live, public, organised by a listed provider or no one."""
+    return EventPage.objects.live().public().filter(organiser_may_show())
 
 
 def public_occurrences(
@@ -82,7 +82,8 @@ def public_occurrences(
     filters = filters or CalendarFilters()
     occurrences = EventOccurrence.objects.filter(
         _event_live_and_public(),
-        _organised_by_listed_provider_or_no_one(),
+        # The occurrence carries its event's organiser (see services).
+        organiser_may_show(),
         start__lt=window_end,
         end__gt=window_start,
     )
@@ -180,7 +181,7 @@ def occurrences_for_listing(occurrences: QuerySet) -> QuerySet:
     return occurrences.values(*ENTRY_COLUMNS)
 
 
-def _event_urls(rows: list[dict], request) -> dict[int, str | None]:
+def event_urls(rows: list[dict], request) -> dict[int, str | None]:
     """Each event's URL, from its calendar's URL and its slug, in one query.
 
     An event is always a child of an EventIndexPage (its only allowed parent) and has
@@ -213,7 +214,7 @@ def calendar_entries(rows, *, request=None) -> list[CalendarEntry]:
     )
     for event_id, name in links:
         district_names.setdefault(event_id, []).append(name)
-    urls = _event_urls(rows, request)
+    urls = event_urls(rows, request)
     faces = {
         row["event_id"]: EventFace(
             pk=row["event_id"],

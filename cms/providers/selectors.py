@@ -24,6 +24,18 @@ def listed_providers() -> QuerySet:
     return ProviderPage.objects.live().public().filter(Exists(consented))
 
 
+def organiser_may_show(organiser_field: str = "organiser") -> Q:
+    """The one organiser rule: organised by no one or by a listed provider.
+
+    Events of a provider without a valid consent are hidden wherever events appear
+    (calendar, iCal, event pages, search, the API); `organiser_field` names the
+    organiser across a join, e.g. "event__organiser".
+    """
+    return Q(**{f"{organiser_field}__isnull": True}) | Q(
+        **{f"{organiser_field}__in": listed_providers().values("pk")}
+    )
+
+
 def unlisted_provider_ids() -> QuerySet:
     """Ids of profiles without a valid consent, to be left out of page-level surfaces."""
     consented = valid_consents().filter(provider=OuterRef("pk"))

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "cms.infoscreen",
     "cms.roles",
     "cms.search",
+    "cms.api",
     "cms.translations",
     "blocks",
     "moderation",
@@ -57,6 +58,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "django_tasks",
     "csp",
     # Django
@@ -73,6 +77,7 @@ MIDDLEWARE = [
     "cms.core.middleware.ContentSecurityPolicyMiddleware",
     "cms.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "themes.middleware.DisplayPreferencesMiddleware",
@@ -354,9 +359,50 @@ QUARTIER_PERMISSIONS_POLICY_DISABLED = [
 # No avatars from gravatar.com in the admin: nothing goes to third parties.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# The REST API (cms/api): anonymous, read-only, JSON only unless the browsable API is
+# switched on (dev). Throttled per client IP; the rates are settings so that a
+# municipality behind one NAT can raise them.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_THROTTLE_ANON", "600/minute")},
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    "EXCEPTION_HANDLER": "cms.api.errors.problem_details_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Quartier API",
+    "DESCRIPTION": (
+        "Read-only API of the Quartier neighbourhood platform for apps and partner sites. "
+        "Lists are paginated by cursor, take `updated_since` for incremental sync and "
+        "answer with tombstones for what left public view; every GET answers conditional "
+        "requests (ETag, Last-Modified) with 304."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "SWAGGERUI_DIST": "SIDECAR",
+    "SWAGGERUI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["cms.api.schema.only_public_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleKindEnum": "cms.news.enums.ArticleKind",
+        "ProviderKindEnum": "cms.providers.enums.ProviderKind",
+        "SocialSpaceKindEnum": "cms.places.enums.SocialSpaceKind",
+        "PageTypeEnum": "cms.api.pages.PAGE_TYPE_CHOICES",
+        "ItemTypeEnum": "cms.api.search.TYPE_CHOICES",
+    },
+}
+# Origins (apps' web views, partner sites) allowed to read the API from a browser.
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 
 # iCal import of external feeds: limits for hostile input. Feeds on loopback, private or
 # link-local addresses are refused unless this is switched on (tests with a local server).

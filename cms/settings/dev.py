@@ -23,3 +23,9 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR or GLOSSARY_MACHINE_TRANSLATOR
 )
+
+# The browsable API helps while building an app; production answers JSON only.
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [
+    "rest_framework.renderers.JSONRenderer",
+    "rest_framework.renderers.BrowsableAPIRenderer",
+]

@@ -1,0 +1,60 @@
+"""GET /api/v1/municipalities/: the municipalities with their portal URLs."""
+
+from rest_framework import serializers
+
+from cms.places.models import Municipality
+
+from .base import Resource, ResourceDetailView, ResourceListView, detail_schema, list_schema
+from .enums import ItemType
+from .places import portal_urls
+
+
+class MunicipalitySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    official_key = serializers.CharField(help_text="Amtlicher Gemeindeschlüssel")
+    region = serializers.CharField(allow_null=True)
+    url = serializers.URLField(allow_null=True, help_text="Öffentliche Adresse des Portals")
+    updated_at = serializers.DateTimeField()
+    languages = serializers.ListField(child=serializers.CharField())
+    is_easy_language = serializers.BooleanField()
+
+
+class MunicipalityResource(Resource):
+    item_type = ItemType.MUNICIPALITY
+    model = Municipality
+    item_serializer = MunicipalitySerializer
+
+    def visible(self, request):
+        return Municipality.objects.all()
+
+    def for_build(self, queryset):
+        return queryset.select_related("region")
+
+    def build(self, items, request, language):
+        urls = portal_urls([item.pk for item in items], request)
+        return [
+            {
+                "id": item.pk,
+                "name": item.name,
+                "slug": item.slug,
+                "official_key": item.official_key,
+                "region": item.region.name if item.region else None,
+                "url": urls.get(item.pk),
+                "updated_at": item.api_updated_at,
+                "languages": ["de"],
+                "is_easy_language": False,
+            }
+            for item in items
+        ]
+
+
+@list_schema(MunicipalityResource, summary="Kommunen")
+class MunicipalityList(ResourceListView):
+    resource = MunicipalityResource()
+
+
+@detail_schema(MunicipalityResource, summary="Eine Kommune")
+class MunicipalityDetail(ResourceDetailView):
+    resource = MunicipalityResource()

@@ -1,0 +1,253 @@
+"""GET /api/v1/occurrences/: the dates of a window, with every filter of the calendar.
+
+The same selection as the public calendar and the iCal feed (`public_occurrences`);
+`format=ics` or `Accept: text/calendar` answers it as iCal. Rows are read as plain
+values of the occurrence index and the event's page row (only the columns shown) and
+turned into JSON without a serializer per row: a month of a district is a few thousand
+dates.
+"""
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import DateTimeField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import renderers, serializers
+from rest_framework.response import Response
+
+from cms.events.models import EventOccurrence
+from cms.events.recurrence import LOCAL_TZ
+from cms.events.selectors import event_urls, public_occurrences, visible_events
+from cms.events.views import ical_response
+
+from .base import (
+    PROBLEM,
+    ApiView,
+    Cursor,
+    ListParameters,
+    ProblemSerializer,
+    after,
+    page_response_fields,
+    parse,
+)
+from .enums import ItemType
+from .events import CalendarParameters
+from .models import ChangeMark
+from .sync import EPOCH, tombstones
+
+DEFAULT_WINDOW_DAYS = 31
+MAX_WINDOW_DAYS = 366
+EARLIEST, LATEST = date(1900, 1, 1), date(9000, 1, 1)
+ORDERING = ("start", "pk")
+COLUMNS = (
+    "id",
+    "event_id",
+    "start",
+    "end",
+    "all_day",
+    "original_start",
+    "is_cancelled",
+    "is_online",
+    "is_on_site",
+    "is_free",
+    "is_barrier_free",
+    "target_group",
+    "venue_name",
+    "organiser_id",
+    "event__title",
+    "event__slug",
+    "event__path",
+    "api_updated_at",
+)
+
+
+class ICalRenderer(renderers.BaseRenderer):
+    """Chosen by `format=ics` or `Accept: text/calendar`; the view answers with the feed."""
+
+    media_type = "text/calendar"
+    format = "ics"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class OccurrenceParameters(CalendarParameters, ListParameters):
+    start = serializers.DateField(
+        required=False, help_text=_("Erster Tag (JJJJ-MM-TT); sonst heute")
+    )
+    end = serializers.DateField(
+        required=False, help_text=_("Letzter Tag (JJJJ-MM-TT); sonst 31 Tage nach dem ersten")
+    )
+    event = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text=_("Nur diese Veranstaltung")
+    )
+    include_cancelled = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text=_("Abgesagte Termine mitliefern (als abgesagt gekennzeichnet)"),
+    )
+    format = serializers.ChoiceField(
+        choices=["json", "ics"], required=False, help_text=_("ics: dieselbe Auswahl als iCal")
+    )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        first = attrs.get("start") or timezone.localdate()
+        last = attrs.get("end")
+        if not EARLIEST <= first <= LATEST or (last and not EARLIEST <= last <= LATEST):
+            raise serializers.ValidationError({"start": [_("Dieses Datum ist nicht möglich.")]})
+        last = last or first + timedelta(days=DEFAULT_WINDOW_DAYS - 1)
+        if last < first:
+            raise serializers.ValidationError({"end": [_("Das Ende liegt vor dem Beginn.")]})
+        if (last - first).days >= MAX_WINDOW_DAYS:
+            raise serializers.ValidationError(
+                {"end": [_("Der Zeitraum darf höchstens ein Jahr umfassen.")]}
+            )
+        attrs["window"] = (_midnight(first), _midnight(last + timedelta(days=1)))
+        attrs["filters"] = replace(
+            attrs["filters"],
+            event_id=attrs.get("event"),
+            include_cancelled=attrs["include_cancelled"],
+        )
+        return attrs
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=LOCAL_TZ)
+
+
+class OccurrenceSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="Veranstaltung und ursprünglicher Beginn, stabil")
+    event = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField(allow_null=True)
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    all_day = serializers.BooleanField()
+    original_start = serializers.DateTimeField(allow_null=True)
+    is_cancelled = serializers.BooleanField()
+    is_online = serializers.BooleanField()
+    is_on_site = serializers.BooleanField()
+    is_free = serializers.BooleanField()
+    is_barrier_free = serializers.BooleanField()
+    target_group = serializers.CharField()
+    venue_name = serializers.CharField()
+    organiser = serializers.IntegerField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+
+
+OccurrencePageSerializer = type(
+    "OccurrencePageSerializer",
+    (serializers.Serializer,),
+    {"results": OccurrenceSerializer(many=True), **page_response_fields()},
+)
+
+
+def _with_event_updated_at(occurrences):
+    """The event's change time on each date: its publishing or a change mark."""
+    mark = Subquery(
+        ChangeMark.objects.filter(item_type=ItemType.EVENT, item_id=OuterRef("event_id")).values(
+            "changed_at"
+        )[:1],
+        output_field=DateTimeField(),
+    )
+    epoch = Value(EPOCH, output_field=DateTimeField())
+    return occurrences.annotate(
+        api_updated_at=Greatest(Coalesce("event__last_published_at", epoch), Coalesce(mark, epoch))
+    )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="occurrence_list",
+        summary=_("Termine eines Zeitraums"),
+        description=_(
+            "Die einzelnen Termine aller öffentlichen Veranstaltungen im Zeitraum `start` bis "
+            "`end` (höchstens ein Jahr), mit allen Filtern des Kalenders. Mit `updated_since` "
+            "kommen die Termine der seither geänderten Veranstaltungen; Grabsteine haben den "
+            "Typ `event` und bedeuten: alle Termine dieser Veranstaltung entfallen."
+        ),
+        parameters=[
+            OccurrenceParameters,
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "ics"]),
+        ],
+        responses={
+            (200, "application/json"): OccurrencePageSerializer,
+            (200, "text/calendar"): OpenApiTypes.STR,
+            304: None,
+            (400, PROBLEM): ProblemSerializer,
+            (429, PROBLEM): ProblemSerializer,
+        },
+    )
+)
+class OccurrenceList(ApiView):
+    renderer_classes = [renderers.JSONRenderer, ICalRenderer]
+
+    def get(self, request):
+        params = parse(OccurrenceParameters, request)
+        window_start, window_end = params["window"]
+        occurrences = public_occurrences(
+            window_start=window_start, window_end=window_end, filters=params["filters"]
+        )
+        if request.accepted_renderer.format == "ics":
+            return ical_response(request, occurrences, name=str(_("Quartier – Veranstaltungen")))
+        occurrences = _with_event_updated_at(occurrences)
+        as_of = timezone.now()
+        if params.get("cursor"):
+            values = Cursor.decode(params["cursor"], EventOccurrence, ORDERING)
+            occurrences = occurrences.filter(after(ORDERING, values))
+        since = params.get("updated_since")
+        if since is not None:
+            occurrences = occurrences.filter(api_updated_at__gt=since)
+        page_size = params["page_size"]
+        rows = list(occurrences.order_by(*ORDERING).values(*COLUMNS)[: page_size + 1])
+        more = len(rows) > page_size
+        rows = rows[:page_size]
+        urls = event_urls(rows, request)
+        body = {
+            "results": [_occurrence_json(row, urls, request) for row in rows],
+            "next": self._next_url(request, rows[-1]) if more else None,
+            "next_updated_since": as_of,
+            "tombstones": (
+                tombstones(ItemType.EVENT, since=since, visible=visible_events())
+                if since is not None and not params.get("cursor")
+                else []
+            ),
+        }
+        response = Response(body)
+        response.last_modified = max((row["api_updated_at"] for row in rows), default=None)
+        return response
+
+    def _next_url(self, request, last: dict) -> str:
+        query = request.query_params.copy()
+        query["cursor"] = Cursor.encode([last["start"].isoformat(), last["id"]])
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def _occurrence_json(row: dict, urls: dict, request) -> dict:
+    url = urls.get(row["event_id"])
+    identity = row["original_start"] or row["start"]
+    return {
+        "id": f"{row['event_id']}:{identity.astimezone(LOCAL_TZ):%Y%m%dT%H%M}",
+        "event": row["event_id"],
+        "title": row["event__title"],
+        "url": request.build_absolute_uri(url) if url else None,
+        "start": row["start"],
+        "end": row["end"],
+        "all_day": row["all_day"],
+        "original_start": row["original_start"],
+        "is_cancelled": row["is_cancelled"],
+        "is_online": row["is_online"],
+        "is_on_site": row["is_on_site"],
+        "is_free": row["is_free"],
+        "is_barrier_free": row["is_barrier_free"],
+        "target_group": row["target_group"],
+        "venue_name": row["venue_name"],
+        "organiser": row["organiser_id"],
+        "updated_at": row["api_updated_at"],
+    }
