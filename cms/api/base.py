@@ -255,7 +255,14 @@ class ConditionalMixin:
 
 
 class ApiView(ConditionalMixin, APIView):
-    """The base of every endpoint."""
+    """The base of every endpoint.
+
+    Anonymous and read-only: no authentication (no session, no CSRF) here. This is set on
+    the views rather than in REST_FRAMEWORK because Wagtail's admin API is a DRF view too
+    and needs the signed-in staff user.
+    """
+
+    authentication_classes = ()
 
 
 class ResourceListView(ApiView):

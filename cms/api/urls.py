@@ -28,9 +28,13 @@ app_name = "api"
 class SchemaView(ConditionalMixin, SpectacularAPIView):
     """The OpenAPI 3 schema; clients may poll it conditionally like everything else."""
 
+    authentication_classes = ()
+
 
 class DocsView(SpectacularSwaggerSplitView):
     """Swagger UI from the project's own static files, its start script a file too (CSP)."""
+
+    authentication_classes = ()
 
 
 def _item(prefix: str, list_view, detail_view, name: str) -> list:
