@@ -27,18 +27,22 @@ class ScopedQuerysetMixin:
     scope_queryset = None
 
     def get_base_queryset(self):
-        return self.scope_queryset(self.request, super().get_base_queryset())
+        queryset = super().get_base_queryset()
+        if queryset.model is not self.model:
+            return queryset  # the history view lists log entries; get_object() scopes its object
+        return self.scope_queryset(self.request, queryset)
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if hasattr(super(), "get_base_queryset"):
+        if hasattr(super(), "get_base_queryset") or queryset.model is not self.model:
             return queryset  # listing views: already scoped in get_base_queryset
         return self.scope_queryset(self.request, queryset)
 
-    def get_object(self, queryset=None):
+    def get_object(self, *args, **kwargs):
         # The inspect and copy views fetch their object from the model directly,
-        # bypassing get_queryset, so the scope is checked here once more.
-        obj = super().get_object(queryset)
+        # bypassing get_queryset, so the scope is checked here once more. (The history
+        # and usage views' get_object() takes no queryset argument.)
+        obj = super().get_object(*args, **kwargs)
         in_scope = self.scope_queryset(self.request, self.model._default_manager.filter(pk=obj.pk))
         if not in_scope.exists():
             raise Http404
