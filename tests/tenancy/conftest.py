@@ -5,6 +5,9 @@ report from an xdist worker to the controller; the terminal summary prints it, s
 `make test` shows how many (URL, role, object) combinations were tried without `-s`.
 """
 
+import pytest
+from django.core.cache import caches
+
 TALLY_PROPERTIES = ("tenancy_matrix", "tenancy_markers")
 
 _tallies: list[str] = []
@@ -18,3 +21,11 @@ def pytest_runtest_logreport(report):
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for line in _tallies:
         terminalreporter.write_line(line)
+
+
+@pytest.fixture(autouse=True)
+def _caches_cleared_after_the_demo():
+    """The demo's frames and Site roots are cached; drop them with the rolled-back world."""
+    yield
+    for cache in caches.all():
+        cache.clear()
