@@ -13,13 +13,23 @@ For a foreign object only platform admins may: that is the tenancy rule.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.test import RequestFactory
 from wagtail.models import Page, Workflow
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from cms.api import articles as api_articles
+from cms.api import categories as api_categories
+from cms.api import districts as api_districts
+from cms.api import events as api_events
+from cms.api import listings as api_listings
+from cms.api import municipalities as api_municipalities
+from cms.api import pages as api_pages
+from cms.api import providers as api_providers
+from cms.api import social_spaces as api_social_spaces
 from cms.roles.enums import Role
-from cms.roles.permissions import municipalities_for
+from cms.roles.permissions import municipalities_for, municipalities_for_any
 from exchange import selectors as exchange_selectors
 
 
@@ -39,6 +49,9 @@ class Target:
     # The view answers every id alike with an empty body and acts only on the requesting
     # user's own rows, so only a write to the database counts as granted.
     granted_by_writes_only: bool = False
+    # Not bound to a Site or a role: `allowed` decides for own and foreign objects alike,
+    # and the platform admin is held to it too.
+    same_for_everyone: bool = False
 
 
 # -- who may: page permission tester ---------------------------------------------------
@@ -220,6 +233,22 @@ def model_targets(namespace: str, kind: str, *, rule_read=ANY, extra=()) -> dict
     }
 
 
+def works_in(municipality_of: Callable) -> Callable:
+    """The user holds any role in the object's municipality."""
+
+    def allowed(user, obj) -> bool:
+        return municipalities_for_any(user, tuple(Role)).filter(pk=municipality_of(obj)).exists()
+
+    return allowed
+
+
+# The places choosers offer only the towns the user works for.
+PLACE_CHOOSERS = {
+    "municipality": works_in(lambda municipality: municipality.pk),
+    "district": works_in(lambda district: district.municipality_id),
+    "social_space": works_in(lambda space: space.district.municipality_id),
+}
+
 SNIPPET_TARGETS = {}
 for _model, _kind in (
     ("core_contact", "contact"),
@@ -231,8 +260,46 @@ for _model, _kind in (
 ):
     SNIPPET_TARGETS.update(model_targets(f"wagtailsnippets_{_model}", _kind))
     SNIPPET_TARGETS[f"wagtailsnippetchoosers_{_model}:chosen"] = Target(
-        kind=_kind, allowed=ANY if _kind == "contact" else staff, params={"pk": pk}
+        kind=_kind,
+        allowed=PLACE_CHOOSERS.get(_kind, ANY if _kind == "contact" else staff),
+        params={"pk": pk},
     )
+
+
+def api_visible(view_class) -> Callable:
+    """The REST API shows an item when its resource's selector does, to everyone alike."""
+
+    def allowed(user, obj) -> bool:
+        request = RequestFactory().get("/api/v1/")
+        return view_class.resource.visible(request).filter(pk=obj.pk).exists()
+
+    allowed.__name__ = f"api_visible({view_class.__name__})"
+    return allowed
+
+
+# The read-only REST API is not bound to a Site: an item of any town is public when
+# visible, and 404 otherwise, for every role alike (a platform admin sees no more).
+API_TARGETS = {
+    f"api:{name}-detail": Target(
+        kind=kind,
+        allowed=api_visible(view_class),
+        params={"pk": pk},
+        post=False,
+        same_for_everyone=True,
+    )
+    for name, kind, view_class in (
+        ("municipality", "municipality", api_municipalities.MunicipalityDetail),
+        ("district", "district", api_districts.DistrictDetail),
+        ("social-space", "social_space", api_social_spaces.SocialSpaceDetail),
+        ("article", "article", api_articles.ArticleDetail),
+        ("page", "page", api_pages.PageDetail),
+        ("event", "event", api_events.EventDetail),
+        ("listing", "api_listing", api_listings.ListingDetail),
+        ("listing-category", "category", api_categories.ListingCategoryDetail),
+        ("provider", "provider_page", api_providers.ProviderDetail),
+        ("service-category", "service_category", api_categories.ServiceCategoryDetail),
+    )
+}
 
 
 TARGETS: dict[str, Target] = {
@@ -545,6 +612,12 @@ TARGETS: dict[str, Target] = {
     "exchange_proxy:detail": Target(
         kind="proxy_client", allowed=role_in(Role.PROXY_HELPER), params={"pk": pk}
     ),
+    "exchange_proxy:export": Target(
+        kind="proxy_client", allowed=role_in(Role.PROXY_HELPER), params={"pk": pk}
+    ),
+    "exchange_proxy:delete": Target(
+        kind="proxy_client", allowed=role_in(Role.PROXY_HELPER), params={"pk": pk}
+    ),
     "exchange_proxy:listing_add": Target(
         kind="proxy_client", allowed=role_in(Role.PROXY_HELPER), params={"pk": pk}
     ),
@@ -604,6 +677,7 @@ TARGETS: dict[str, Target] = {
         },
         public=True,
     ),
+    **API_TARGETS,
 }
 
 # Patterns with an id that name no object of a municipality, each with its reason.
@@ -611,7 +685,11 @@ ALLOWED_WITHOUT_OBJECT = {
     "wagtailadmin_password_reset_confirm": "a signed reset token, not an object id",
     "exchange:confirm_email": "a signed e-mail confirmation token, not an object id",
     "wagtail_serve": "the page path; public pages are covered by the marker scans",
-    "?": "static and media files of the development server (DEBUG only)",
+    "?": (
+        "unnamed: static and media files of the development server (DEBUG only), and the "
+        "reach-checking wrappers in front of Wagtail's document and image admin URLs, "
+        "which are probed through Wagtail's names at the same addresses"
+    ),
     "wagtailcore_authenticate_with_password": (
         "the public form of a page password; it shows no content (the lockout is item 5)"
     ),

@@ -16,8 +16,10 @@ from collections import deque
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.urls import get_resolver, reverse
 from wagtail.models import Locale, PageViewRestriction
 
+from cms.api.base import MAX_PAGE_SIZE
 from cms.core.models import Contact
 from cms.home.models import PortalHomePage, StandardPage
 from cms.providers.models import ProviderConsent, ProviderPage
@@ -60,6 +62,16 @@ KNOWN_LEAKS = {
         "'logged-in users' pages open to any resident account (finding 3, h3)"
     ),
 }
+
+
+def _api_surfaces() -> list[str]:
+    """Every list of the REST API, each in one answer (the largest page it gives)."""
+    (api,) = (p for p in get_resolver().url_patterns if getattr(p, "namespace", None) == "api")
+    return [
+        f"{reverse(f'api:{pattern.name}')}?page_size={MAX_PAGE_SIZE}"
+        for pattern in api.url_patterns
+        if pattern.name and pattern.name.endswith("-list")
+    ]
 
 
 def _marker(kind: str) -> str:
@@ -126,8 +138,17 @@ def _plant(world) -> dict[str, str]:
 
 def _crawl(client: Client, markers: dict, host: str) -> tuple[int, list[str]]:
     seen, leaks = set(), []
-    queue = deque(["/", *EXTRA_SURFACES, *(f"/suche/?q={marker}" for marker in markers)])
-    while queue and len(seen) < CRAWL_LIMIT + len(EXTRA_SURFACES) + len(markers):
+    api_surfaces = _api_surfaces()
+    queue = deque(
+        [
+            "/",
+            *EXTRA_SURFACES,
+            *api_surfaces,
+            *(f"/suche/?q={marker}" for marker in markers),
+        ]
+    )
+    extra = len(EXTRA_SURFACES) + len(api_surfaces) + len(markers)
+    while queue and len(seen) < CRAWL_LIMIT + extra:
         url = queue.popleft()
         if url in seen or url.startswith(NOT_CRAWLED) or any(part in url for part in OWN_THINGS):
             continue

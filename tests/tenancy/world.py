@@ -25,8 +25,9 @@ from wagtail.models import (
 )
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from cms.events.models import ExternalCalendarFeed
+from cms.events.models import EventPage, ExternalCalendarFeed
 from cms.home.models import DistrictHomePage, PortalHomePage, StandardPage
+from cms.news.models import ArticlePage
 from cms.places.models import District, Municipality, Region, SocialSpace
 from cms.providers.models import ProviderConsent, ProviderPage, ServiceCategory
 from exchange import selectors as exchange_selectors
@@ -261,6 +262,19 @@ def world_build() -> World:
             StringSegment.objects.filter(
                 source=world.objects["translation"][side][0].source
             ).first(),
+        )
+
+    # Items of the REST API: a visible and a hidden one of each town where the demo has both.
+    for side, portal in ((OWN, ge), (FOREIGN, de)):
+        municipality = portal.municipality
+        world.add("article", side, ArticlePage.objects.descendant_of(portal).live().first())
+        world.add("event", side, EventPage.objects.descendant_of(portal).live().first())
+        listings = Listing.objects.filter(municipality=municipality)
+        world.add(
+            "api_listing",
+            side,
+            exchange_selectors.public_listings().filter(municipality=municipality).first(),
+            listings.exclude(status=ListingStatus.PUBLISHED).first(),
         )
 
     # The resident's own listing (exchange public views) and another town's.
