@@ -28,6 +28,7 @@ from cms.api import municipalities as api_municipalities
 from cms.api import pages as api_pages
 from cms.api import providers as api_providers
 from cms.api import social_spaces as api_social_spaces
+from cms.roles.collections import collection_link
 from cms.roles.enums import Role
 from cms.roles.permissions import municipalities_for, municipalities_for_any
 from exchange import selectors as exchange_selectors
@@ -138,7 +139,7 @@ def consent_scan_reader(user, document) -> bool:
     return user.is_superuser or (
         user.is_authenticated
         and municipalities_for(user, Role.EDITORIAL_TEAM)
-        .filter(name=document.collection.name)
+        .filter(pk=collection_link(document.collection).municipality_id)
         .exists()
     )
 

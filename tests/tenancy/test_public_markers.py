@@ -34,7 +34,7 @@ CRAWL_LIMIT = 150
 LINK = re.compile(r'href="(/[^"#]*)"')
 NOT_CRAWLED = ("/admin/", "/documents/", "/static/", "/media/", "/_util/", "/darstellung/")
 # The signed-in resident's own pages show their own things, which they may see.
-OWN_THINGS = ("meine-eintraege", "einwilligung-widerrufen", "abmelden")
+OWN_THINGS = ("meine-eintraege", "einwilligung-widerrufen", "abmelden", "konto/")
 
 # Surfaces no link leads to, or filters worth fetching on their own.
 EXTRA_SURFACES = (

@@ -42,77 +42,10 @@ NOT_EDITORIAL = ("district_editor", "provider", "municipality_admin", "proxy_hel
 EXCHANGE_ONLY = ("municipality_admin", "proxy_helper")
 OUTSIDERS = (*NOT_EDITORIAL, "resident", "anonymous")
 
-# (URL name, roles, side): reason. Findings of issue 10 that another slice is fixing
-# (h1: contacts, page chooser and explorer, workflow modal, task chooser; h2: documents
-# and images). The matrix fails once one of them is refused: then remove its entry.
-KNOWN_GAPS_BY_GROUP = {
-    # Finding 1: contacts have no municipality, every editorial team edits every contact.
-    **{
-        (f"wagtailsnippets_core_contact:{view}", ("editorial_team",), FOREIGN): (
-            "contacts are editable across towns (finding 1, h1)"
-        )
-        for view in ("edit", "copy", "history", "history_results", "usage")
-    },
-    ("translations_submit_snippet_translation", ("editorial_team",), FOREIGN): (
-        "another town's contact can be translated (finding 1, h1)"
-    ),
-    ("wagtailsnippetchoosers_core_contact:chosen", STAFF, FOREIGN): (
-        "the contact chooser answers for foreign ids (finding 4, h1)"
-    ),
-    ("wagtailsnippetchoosers_core_contact:chosen", NOT_EDITORIAL, "own"): (
-        "the contact chooser answers roles without rights on contacts (finding 4, h1)"
-    ),
-    ("wagtail_localize:snippets_api_detail", STAFF, FOREIGN): (
-        "wagtail-localize's snippet API shows another town's contact (finding 1, h1)"
-    ),
-    ("wagtail_localize:snippets_api_detail", NOT_EDITORIAL, "own"): (
-        "wagtail-localize's snippet API shows contacts to roles without rights (finding 1, h1)"
-    ),
-    # Finding 2: consent scans are public and listed by the admin API.
-    ("wagtaildocs_serve", (*STAFF, "resident", "anonymous"), FOREIGN): (
-        "signed consent scans are served to anyone (finding 2, h2)"
-    ),
-    ("wagtaildocs_serve", OUTSIDERS, "own"): (
-        "signed consent scans are served to anyone (finding 2, h2)"
-    ),
-    ("wagtailadmin_api:documents:detail", STAFF, FOREIGN): (
-        "the admin API shows every town's documents (finding 2, h2)"
-    ),
-    ("wagtailadmin_api:documents:detail", EXCHANGE_ONLY, "own"): (
-        "the admin API shows documents to roles without rights on them (finding 2, h2)"
-    ),
-    ("wagtailadmin_api:images:detail", STAFF, FOREIGN): (
-        "the admin API shows every town's images (finding 2, h2)"
-    ),
-    ("wagtailadmin_api:images:detail", EXCHANGE_ONLY, "own"): (
-        "the admin API shows images to roles without rights on them (finding 2, h2)"
-    ),
-    # Finding 4: the page chooser and explorer are not scoped; modals answer foreign ids.
-    ("wagtailadmin_choose_page_child", STAFF, FOREIGN): (
-        "the page chooser browses every town's pages (finding 4, h1)"
-    ),
-    ("wagtailadmin_choose_page_child", EXCHANGE_ONLY, "own"): (
-        "exchange-only roles browse pages in the page chooser (finding 4, h1)"
-    ),
-    ("wagtailadmin_explore", ("editorial_team", "district_editor"), FOREIGN): (
-        "rights on translated trees open the explorer from Root (finding 4, h1)"
-    ),
-    ("wagtailadmin_explore_results", ("editorial_team", "district_editor"), FOREIGN): (
-        "rights on translated trees open the explorer from Root (finding 4, h1)"
-    ),
-    ("wagtailadmin_pages:confirm_workflow_cancellation", STAFF, FOREIGN): (
-        "the workflow-cancellation modal answers for foreign ids (finding 4, h1)"
-    ),
-    ("wagtailadmin_pages:confirm_workflow_cancellation", ("provider", *EXCHANGE_ONLY), "own"): (
-        "the workflow-cancellation modal answers roles that may not edit the page (finding 4, h1)"
-    ),
-    ("wagtailadmin_workflows:task_chosen", STAFF, FOREIGN): (
-        "the task chooser answers for foreign ids (finding 4, h1)"
-    ),
-    ("wagtailadmin_workflows:task_chosen", STAFF, "own"): (
-        "the task chooser answers roles without rights on workflows (finding 4, h1)"
-    ),
-}
+# (URL name, roles, side): reason. Open findings of the tenancy issue, each naming what
+# is missing; strict: the matrix fails once one of them is refused, then its entry goes.
+# All of issue 10's findings are fixed, so none is left.
+KNOWN_GAPS_BY_GROUP: dict = {}
 
 
 def _expand(gaps: dict) -> dict:

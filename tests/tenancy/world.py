@@ -30,6 +30,8 @@ from cms.home.models import DistrictHomePage, PortalHomePage, StandardPage
 from cms.news.models import ArticlePage
 from cms.places.models import District, Municipality, Region, SocialSpace
 from cms.providers.models import ProviderConsent, ProviderPage, ServiceCategory
+from cms.roles.collections import collection_of
+from cms.roles.enums import CollectionPurpose
 from exchange import selectors as exchange_selectors
 from exchange.enums import ListingStatus, MemberStatus
 from exchange.models import Category, Listing, Member, ProxyClient
@@ -162,8 +164,11 @@ def world_build() -> World:
     de_collection = Collection.objects.get(name="Delbrück")
     world.add("collection", OWN, ge_collection)
     world.add("collection", FOREIGN, de_collection)
-    world.add("document", OWN, _document("Einwilligung Caritas", ge_collection, ge_editor))
-    world.add("document", FOREIGN, _document("Einwilligung Landfrauen", de_collection, de_editor))
+    # Signed consent forms, in each town's collection for personal documents.
+    ge_private = collection_of(ge.municipality, CollectionPurpose.PRIVATE)
+    de_private = collection_of(de.municipality, CollectionPurpose.PRIVATE)
+    world.add("document", OWN, _document("Einwilligung Caritas", ge_private, ge_editor))
+    world.add("document", FOREIGN, _document("Einwilligung Landfrauen", de_private, de_editor))
     image_model = get_image_model()
     world.add("image", OWN, image_model.objects.filter(collection=ge_collection).first())
     world.add("image", FOREIGN, image_model.objects.filter(collection=de_collection).first())
