@@ -38,9 +38,6 @@ ROLES = tuple(ROLE_ACCOUNTS)
 NON_ADMIN = tuple(role for role in ROLES if role != "platform_admin")
 
 STAFF = STAFF_ROLES
-NOT_EDITORIAL = ("district_editor", "provider", "municipality_admin", "proxy_helper")
-EXCHANGE_ONLY = ("municipality_admin", "proxy_helper")
-OUTSIDERS = (*NOT_EDITORIAL, "resident", "anonymous")
 
 # (URL name, roles, side): reason. Open findings of the tenancy issue, each naming what
 # is missing; strict: the matrix fails once one of them is refused, then its entry goes.
