@@ -262,7 +262,7 @@ for _model, _kind in (
     SNIPPET_TARGETS.update(model_targets(f"wagtailsnippets_{_model}", _kind))
     SNIPPET_TARGETS[f"wagtailsnippetchoosers_{_model}:chosen"] = Target(
         kind=_kind,
-        allowed=PLACE_CHOOSERS.get(_kind, ANY if _kind == "contact" else staff),
+        allowed=PLACE_CHOOSERS.get(_kind, CHOOSE if _kind == "contact" else staff),
         params={"pk": pk},
     )
 
@@ -569,9 +569,10 @@ TARGETS: dict[str, Target] = {
         params={"translation_id": pk, "mode": const("desktop")},
         superuser_unreachable="the probed pages have only the default preview mode",
     ),
+    # The translation editor reads the contact the way the chooser offers it.
     "wagtail_localize:snippets_api_detail": Target(
         kind="contact",
-        allowed=ANY,
+        allowed=CHOOSE,
         params={"app_label": const("core"), "model_name": const("contact"), "pk": pk},
     ),
     # Redirects, sites, locales, users and groups.

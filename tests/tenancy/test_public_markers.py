@@ -55,13 +55,9 @@ EXTRA_SURFACES = (
     "/privat-gruppenseite/",
 )
 
-# (surface, who): reason. Leaks that another slice of issue 10 is fixing; strict, so
-# the test fails once one is closed and the entry must go.
-KNOWN_LEAKS = {
-    ("/privat-anmeldeseite/", "other_town_resident"): (
-        "'logged-in users' pages open to any resident account (finding 3, h3)"
-    ),
-}
+# (surface, who): reason. Open leaks, each naming what is missing; strict, so the test
+# fails once one is closed and the entry must go. Issue 10 closed all of them.
+KNOWN_LEAKS: dict = {}
 
 
 def _api_surfaces() -> list[str]:
