@@ -246,3 +246,22 @@ def _no_signin_failures_carried_over(settings):
     caches[settings.QUARTIER_RATELIMIT_CACHE].clear()
     yield
     caches[settings.QUARTIER_RATELIMIT_CACHE].clear()
+
+
+# The tenancy tests record their tally with `record_property`, which travels with the
+# test's report from an xdist worker to the controller. The hooks live here, not in
+# tests/tenancy/conftest.py: the xdist controller collects nothing and so never loads a
+# subfolder's conftest. The terminal summary then shows the tallies without `-s`.
+TALLY_PROPERTIES = ("tenancy_matrix", "tenancy_markers")
+
+_tallies: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _tallies.extend(value for name, value in report.user_properties if name in TALLY_PROPERTIES)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    for line in _tallies:
+        terminalreporter.write_line(line)

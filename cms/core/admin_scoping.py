@@ -30,11 +30,14 @@ class ScopedQuerysetMixin:
     scope_queryset = None
 
     def get_base_queryset(self):
-        return self.scope_queryset(self.request, super().get_base_queryset())
+        queryset = super().get_base_queryset()
+        if queryset.model is not self.model:
+            return queryset  # the history view lists log entries; get_object() scopes its object
+        return self.scope_queryset(self.request, queryset)
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if hasattr(super(), "get_base_queryset"):
+        if hasattr(super(), "get_base_queryset") or queryset.model is not self.model:
             return queryset  # listing views: already scoped in get_base_queryset
         return self.scope_queryset(self.request, queryset)
 

@@ -8,6 +8,7 @@ choose in the chooser (collection rights, which `setup_roles` grants per municip
 A foreign id gives 404.
 """
 
+from rest_framework.authentication import SessionAuthentication
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.permissions import policy_registry
@@ -15,7 +16,17 @@ from wagtail.permissions import policy_registry
 VISIBLE_ACTIONS = ["choose", "change"]
 
 
-class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+class AdminSessionMixin:
+    """Signs the request in through the admin session, as Wagtail's pages endpoint does.
+
+    Wagtail's document and image admin endpoints take DRF's default authentication,
+    which the public REST API (cms.api) sets to none, so `request.user` would be None.
+    """
+
+    authentication_classes = [SessionAuthentication]
+
+
+class ScopedDocumentsAdminAPIViewSet(AdminSessionMixin, DocumentsAdminAPIViewSet):
     """Documents the user may choose or change; view restrictions still apply."""
 
     def get_queryset(self):
@@ -24,7 +35,7 @@ class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
         return super().get_queryset().filter(pk__in=visible.values("pk"))
 
 
-class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+class ScopedImagesAdminAPIViewSet(AdminSessionMixin, ImagesAdminAPIViewSet):
     """Images the user may choose or change."""
 
     def get_queryset(self):

@@ -1,9 +1,12 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
+from cms.places.viewsets import MUNICIPALITIES_FOR_CHOOSER_HOOK
+
 from .admin_api import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from .enums import Role
 from .media_admin import IN_REACH_BULK_ACTIONS, media_admin_urlpatterns, refuse_restricted_document
+from .permissions import municipalities_for_any
 from .services import district_editor_calendar_rights_ensure, provider_section_rights_ensure
 
 
@@ -55,3 +58,9 @@ for _action_class in IN_REACH_BULK_ACTIONS:
 
 
 hooks.register("before_serve_document", refuse_restricted_document, order=-100)
+
+
+@hooks.register(MUNICIPALITIES_FOR_CHOOSER_HOOK)
+def municipalities_worked_for(user):
+    """The places choosers offer the towns in which the user holds any role."""
+    return municipalities_for_any(user, tuple(Role))
