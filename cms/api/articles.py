@@ -93,7 +93,7 @@ class ArticleResource(Resource):
     def for_build(self, queryset):
         return with_images(queryset, "lead_image").prefetch_related("tags", _visible_event_links())
 
-    def build(self, items, request, language, *, detail=False):
+    def build(self, items, request, language):
         facts = PageFacts(items, request)
         places = _places_of(items)
         results = []
@@ -109,7 +109,7 @@ class ArticleResource(Resource):
                 "lead_image_credit": item.lead_image_credit,
                 "events": [reference(link.event, request) for link in item.visible_event_links],
             }
-            if detail:
+            if self.detail:
                 html = str(item.body)
                 data["body_html"] = sanitised_html(html)
                 data["body_text"] = plain_text(html)
@@ -148,9 +148,7 @@ class ArticleList(ResourceListView):
 
 class ArticleDetailResource(ArticleResource):
     item_serializer = ArticleDetailSerializer
-
-    def build(self, items, request, language, *, detail=True):
-        return super().build(items, request, language, detail=True)
+    detail = True
 
 
 @detail_schema(ArticleDetailResource, summary=_("Ein Artikel mit Inhalt"))

@@ -180,6 +180,8 @@ class Resource:
     item_serializer = None
     # Whether `updated_since` applies (places and categories take it too).
     syncs = True
+    # A detail answer adds the heavy fields (body, description) that lists leave out.
+    detail = False
 
     def visible(self, request) -> QuerySet:
         """Everything any visitor may see of this type, through the site's selector."""

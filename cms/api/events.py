@@ -222,7 +222,7 @@ class EventResource(Resource):
             "changes",
         )
 
-    def build(self, items, request, language, *, detail=False):
+    def build(self, items, request, language):
         facts = PageFacts(items, request)
         next_dates = next_dates_of([item.pk for item in items], now=timezone.now())
         results = []
@@ -273,7 +273,7 @@ class EventResource(Resource):
                 "image": image_json(item.image, item.image_alt_text, request),
                 "ical_uid": item.uid,
             }
-            if detail:
+            if self.detail:
                 html = expand_db_html(item.description)
                 data["description_html"] = sanitised_html(html)
                 data["description_text"] = plain_text(html)
@@ -296,9 +296,7 @@ class EventList(ResourceListView):
 
 class EventDetailResource(EventResource):
     item_serializer = EventDetailSerializer
-
-    def build(self, items, request, language, *, detail=True):
-        return super().build(items, request, language, detail=True)
+    detail = True
 
 
 @detail_schema(EventDetailResource, summary=_("Eine Veranstaltung mit Beschreibung"))

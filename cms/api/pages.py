@@ -65,7 +65,7 @@ class PageResource(Resource):
             queryset = queryset.exact_type(model)
         return queryset
 
-    def build(self, items, request, language, *, detail=False):
+    def build(self, items, request, language):
         facts = PageFacts(items, request)
         # One query per page type whatever the page holds (not `.specific()`, whose
         # number of queries depends on which types the page happens to contain).
@@ -93,7 +93,7 @@ class PageResource(Resource):
                 "intro": page.intro,
                 "summary": page.listing_summary or page.intro,
             }
-            if detail:
+            if self.detail:
                 html = str(page.body)
                 data["body_html"] = sanitised_html(html)
                 data["body_text"] = plain_text(html)
@@ -108,9 +108,7 @@ class PageList(ResourceListView):
 
 class PageDetailResource(PageResource):
     item_serializer = PageDetailSerializer
-
-    def build(self, items, request, language, *, detail=True):
-        return super().build(items, request, language, detail=True)
+    detail = True
 
 
 @detail_schema(PageDetailResource, summary=_("Eine Seite mit Inhalt"))

@@ -139,7 +139,7 @@ class ProviderResource(Resource):
             "services",
         )
 
-    def build(self, items, request, language, *, detail=False):
+    def build(self, items, request, language):
         facts = PageFacts(items, request)
         results = []
         for item in items:
@@ -175,7 +175,7 @@ class ProviderResource(Resource):
                 "accessibility": accessibility_json(item),
                 "logo": image_json(item.logo, item.logo_alt_text, request),
             }
-            if detail:
+            if self.detail:
                 html = expand_db_html(item.description)
                 data["description_html"] = sanitised_html(html)
                 data["description_text"] = plain_text(html)
@@ -193,9 +193,7 @@ class ProviderList(ResourceListView):
 
 class ProviderDetailResource(ProviderResource):
     item_serializer = ProviderDetailSerializer
-
-    def build(self, items, request, language, *, detail=True):
-        return super().build(items, request, language, detail=True)
+    detail = True
 
 
 @detail_schema(ProviderDetailResource, summary=_("Ein Anbieter"))
