@@ -46,5 +46,7 @@ class ListingStatus(models.TextChoices):
     DRAFT = "draft", _("Entwurf")
     PENDING = "pending", _("Wartet auf Prüfung")
     PUBLISHED = "published", _("Veröffentlicht")
+    # The owner accepted a helper in a conversation: the listing leaves the public list.
+    MATCHED = "matched", _("Vermittelt")
     CLOSED = "closed", _("Beendet")
     REMOVED = "removed", _("Entfernt")

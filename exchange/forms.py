@@ -382,7 +382,7 @@ class ResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     share_email = forms.BooleanField(
-        label=_("Meine E-Mail-Adresse darf weitergegeben werden, damit man mir antworten kann."),
+        label=_("Meine E-Mail-Adresse mitschicken, damit man mir direkt antworten kann."),
         required=False,
     )
 

@@ -368,3 +368,30 @@ class ListingResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sender} → {self.listing}"
+
+
+# Conversations, blocks, helps, feedback and certificates live in a module of their own.
+from .models_conversations import (  # noqa: E402
+    Certificate,
+    Conversation,
+    Feedback,
+    Help,
+    MemberBlock,
+    Message,
+)
+
+__all__ = [
+    "Category",
+    "Certificate",
+    "Consent",
+    "Conversation",
+    "ExchangeSettings",
+    "Feedback",
+    "Help",
+    "Listing",
+    "ListingResponse",
+    "Member",
+    "MemberBlock",
+    "Message",
+    "ProxyClient",
+]

@@ -15,7 +15,7 @@ from cms.core.retention import register_purger
 
 from . import services
 from .enums import ListingStatus, MemberStatus
-from .models import Listing, ListingResponse, Member, ProxyClient
+from .models import Conversation, Listing, ListingResponse, Member, ProxyClient
 
 
 def _before(now: datetime, days: int) -> datetime:
@@ -36,6 +36,15 @@ def purge_old_responses(now: datetime) -> int:
     """Answers to listings once they are older than the period."""
     cutoff = _before(now, settings.RETENTION_RESPONSE_DAYS)
     return services.responses_erase(ListingResponse.objects.filter(created_at__lt=cutoff))
+
+
+@register_purger("exchange: old conversations")
+def purge_old_conversations(now: datetime) -> int:
+    """Conversations whose last message is older than the answers' period (the agreed
+    help itself stays as an anonymous record)."""
+    cutoff = _before(now, settings.RETENTION_RESPONSE_DAYS)
+    old = Q(last_message_at__lt=cutoff) | Q(last_message_at__isnull=True, created_at__lt=cutoff)
+    return services.conversations_erase(Conversation.objects.filter(old))
 
 
 def _members_in_state_since(status: str, now: datetime, days: int):

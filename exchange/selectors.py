@@ -15,7 +15,18 @@ from cms.places.models import District, SocialSpace
 from cms.roles.enums import Role
 
 from .enums import ListingStatus, MemberStatus
-from .models import Category, Listing, ListingResponse, Member, ProxyClient
+from .models import (
+    Category,
+    Certificate,
+    Conversation,
+    Help,
+    Listing,
+    ListingResponse,
+    Member,
+    MemberBlock,
+    Message,
+    ProxyClient,
+)
 from .permissions import municipalities_for_role
 
 LISTINGS_PER_PAGE = 20
@@ -38,11 +49,23 @@ def user_is_minor(user) -> bool:
     return user.is_authenticated and Member.objects.filter(user=user, is_minor=True).exists()
 
 
+def members_blocked_around(user) -> QuerySet[Member]:
+    """Members whom one of the account's memberships blocked, or who blocked one of them."""
+    if not user.is_authenticated:
+        return Member.objects.none()
+    blocked = MemberBlock.objects.filter(blocker__user=user).values("blocked")
+    blocking = MemberBlock.objects.filter(blocked__user=user).values("blocker")
+    return Member.objects.filter(Q(pk__in=blocked) | Q(pk__in=blocking))
+
+
 def listings_visible_to(user) -> QuerySet[Listing]:
-    """The public listings as this visitor sees them: minors see only their categories."""
+    """The public listings as this visitor sees them: minors see only their categories,
+    and nobody sees the listings of a member they blocked or who blocked them."""
     listings = public_listings()
     if user_is_minor(user):
         listings = listings.filter(category__for_minors=True)
+    if user.is_authenticated:
+        listings = listings.exclude(member__in=members_blocked_around(user))
     return listings
 
 
@@ -276,8 +299,82 @@ def account_data_export(user) -> dict:
             "last_login": _iso(user.last_login),
         },
         "memberships": exported,
+        "conversations": conversations_export(user),
+        "helps": helps_export(user),
         "activity": _log_entries_about(logged_objects),
         "exported_at": _iso(timezone.now()),
+    }
+
+
+def conversations_export(user) -> list[dict]:
+    """The account's conversations on either side with every message in them."""
+    conversations = (
+        Conversation.objects.filter(Q(answerer__user=user) | Q(owner__user=user))
+        .select_related("listing", "answerer", "owner", "proxy_client")
+        .prefetch_related(Prefetch("messages", queryset=Message.objects.order_by("created_at")))
+        .order_by("created_at")
+    )
+    return [
+        {
+            "id": conversation.pk,
+            "listing_id": conversation.listing_id,
+            "listing_title": conversation.listing.title,
+            "with": conversation.owner_display_name
+            if conversation.answerer.user_id == user.pk
+            else conversation.answerer.display_name,
+            "started_at": _iso(conversation.created_at),
+            "closed_at": _iso(conversation.closed_at),
+            "messages": [
+                {
+                    "from_me": (message.side == "answerer")
+                    == (conversation.answerer.user_id == user.pk),
+                    "text": message.body,
+                    "sent_at": _iso(message.created_at),
+                }
+                for message in conversation.messages.all()
+            ],
+        }
+        for conversation in conversations
+    ]
+
+
+def helps_export(user) -> dict:
+    """Helps the account took part in, feedback on them, blocks and certificates."""
+    helps = (
+        Help.objects.filter(Q(owner__user=user) | Q(answerer__user=user))
+        .prefetch_related("feedback")
+        .order_by("agreed_at")
+    )
+    return {
+        "helps": [
+            {
+                "id": help.pk,
+                "category": help.category_name,
+                "listing_type": help.listing_type,
+                "agreed_at": _iso(help.agreed_at),
+                "owner_confirmed_at": _iso(help.owner_confirmed_at),
+                "answerer_confirmed_at": _iso(help.answerer_confirmed_at),
+                "hours": str(help.hours) if help.hours is not None else None,
+                "feedback": [
+                    {"side": item.side, "rating": item.rating, "comment": item.comment}
+                    for item in help.feedback.all()
+                ],
+            }
+            for help in helps
+        ],
+        "blocked_members": list(
+            MemberBlock.objects.filter(blocker__user=user).values_list(
+                "blocked__display_name", flat=True
+            )
+        ),
+        "certificates": [
+            {
+                "code": certificate.code,
+                "issued_at": _iso(certificate.issued_at),
+                **certificate.snapshot,
+            }
+            for certificate in Certificate.objects.filter(member__user=user)
+        ],
     }
 
 

@@ -5,17 +5,17 @@ to Wagtail's audit log (`exchange.*` actions, registered in wagtail_hooks), with
 acted and, for proxy actions, for whom.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, send_mail
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
@@ -23,17 +23,23 @@ from wagtail.search.models import IndexEntry
 
 from cms.core.view_restrictions import user_is_staff_account
 
+from . import conversations
 from .enums import ConsentChannel, ConsentDocument, ListingStatus, MemberStatus
 from .models import (
     PARENTAL_CONSENT_VERSION,
     PRIVACY_VERSION,
     TERMS_VERSION,
     Category,
+    Certificate,
     Consent,
+    Conversation,
     ExchangeSettings,
+    Feedback,
+    Help,
     Listing,
     ListingResponse,
     Member,
+    Message,
     ProxyClient,
 )
 from .permissions import member_can_post
@@ -394,7 +400,7 @@ def listing_create(*, member: Member, data: dict, submit: bool = True) -> Listin
 @transaction.atomic
 def listing_update(*, listing: Listing, by, data: dict, submit: bool = True) -> Listing:
     """Change a listing. A published listing under review goes back to review."""
-    if listing.status in (ListingStatus.REMOVED, ListingStatus.CLOSED):
+    if listing.status in (ListingStatus.REMOVED, ListingStatus.CLOSED, ListingStatus.MATCHED):
         raise PermissionDenied
     for field in LISTING_FIELDS:
         setattr(listing, field, data.get(field))
@@ -457,58 +463,18 @@ def listing_restore(*, listing: Listing, by) -> Listing:
     return listing
 
 
-@transaction.atomic
-def listing_respond(
-    *, listing: Listing, sender: Member, message: str, share_email: bool
-) -> ListingResponse:
-    """Pass a message to the listing's owner by mail, without revealing their address.
+def listing_respond(*, listing: Listing, sender: Member, message: str, share_email: bool):
+    """Answer a listing: open a conversation with its owner side (or add to the open one
+    between the two) with this first message; returns the Message.
 
-    The sender's address is passed on (as Reply-To) only when they ask for it; the
-    owner's address is never shown to anyone. Proxy clients are reached through the
-    helper who posted for them.
+    The owner (or, for a proxy client, the helper who posted) is told by mail that a
+    message waits, with a link, never with the message or anyone's address. With
+    `share_email` the sender deliberately adds their contact details as a second
+    message. Raises PermissionDenied, ValidationError or
+    conversations.MessageRateLimited.
     """
-    if not member_can_post(sender):
-        raise PermissionDenied
-    response = ListingResponse.objects.create(
-        listing=listing, sender=sender, message=message, share_email=share_email
-    )
-    if listing.member_id:
-        recipient = listing.member.user.email
-    else:
-        helper = listing.proxy_changed_by or listing.proxy_created_by
-        recipient = helper.email if helper else ""
-    if not recipient:
-        return response
-    # The mail is for the owner (or their helper), whose language the platform does not
-    # know; the sender's language says nothing about it. The site's language it is.
-    with translation.override(settings.LANGUAGE_CODE):
-        _listing_response_mail(listing, sender, message, share_email, recipient).send()
-    return response
-
-
-def _listing_response_mail(
-    listing: Listing, sender: Member, message: str, share_email: bool, recipient: str
-) -> EmailMessage:
-    body = _("Zu Ihrem Eintrag „%(title)s“ hat %(sender)s geschrieben:\n\n%(message)s\n\n") % {
-        "title": listing.title,
-        "sender": sender.display_name,
-        "message": message,
-    }
-    if listing.proxy_client_id:
-        body += _("Bitte geben Sie die Nachricht an %(client)s weiter.\n") % {
-            "client": listing.proxy_client.name
-        }
-    if share_email:
-        body += _("Sie können direkt auf diese E-Mail antworten.\n")
-    else:
-        body += _("%(sender)s möchte die eigene E-Mail-Adresse nicht weitergeben.\n") % {
-            "sender": sender.display_name
-        }
-    return EmailMessage(
-        subject=_("Nachricht zu Ihrem Eintrag „%(title)s“") % {"title": listing.title},
-        body=body,
-        to=[recipient],
-        reply_to=[sender.user.email] if share_email else None,
+    return conversations.conversation_start(
+        listing=listing, sender=sender, body=message, share_contact=share_email
     )
 
 
@@ -618,10 +584,32 @@ def responses_erase(responses) -> int:
     )
 
 
+def conversations_erase(conversations) -> int:
+    """Delete conversations with their messages and forget them; returns how many."""
+    conversation_ids = list(conversations.values_list("pk", flat=True))
+    _objects_forget(
+        {
+            Conversation: conversation_ids,
+            Message: list(
+                Message.objects.filter(conversation__in=conversation_ids).values_list(
+                    "pk", flat=True
+                )
+            ),
+        }
+    )
+    return (
+        Conversation.objects.filter(pk__in=conversation_ids)
+        .delete()[1]
+        .get(Conversation._meta.label, 0)
+    )
+
+
 def listings_erase(listings) -> int:
-    """Delete listings with the answers they received, and forget them; returns how many."""
+    """Delete listings with the answers and conversations they received, and forget them;
+    returns how many. Agreed helps stay as anonymous records without the listing."""
     listing_ids = list(listings.values_list("pk", flat=True))
     responses_erase(ListingResponse.objects.filter(listing__in=listing_ids))
+    conversations_erase(Conversation.objects.filter(listing__in=listing_ids))
     _objects_forget({Listing: listing_ids})
     return Listing.objects.filter(pk__in=listing_ids).delete()[1].get(Listing._meta.label, 0)
 
@@ -653,6 +641,23 @@ def members_erase(*, members) -> int:
         user_ids.add(user_id)
     listings_erase(Listing.objects.filter(member__in=member_ids))
     responses_erase(ListingResponse.objects.filter(sender__in=member_ids))
+    conversations_erase(
+        Conversation.objects.filter(Q(answerer__in=member_ids) | Q(owner__in=member_ids))
+    )
+    # Their helps stay as anonymous counts (the members are set to null on delete); the
+    # feedback on them names the person and goes, as do their certificates.
+    member_helps = Help.objects.filter(Q(owner__in=member_ids) | Q(answerer__in=member_ids))
+    feedback = Feedback.objects.filter(help__in=member_helps)
+    certificates = Certificate.objects.filter(member__in=member_ids)
+    _objects_forget(
+        {
+            Help: list(member_helps.values_list("pk", flat=True)),
+            Feedback: list(feedback.values_list("pk", flat=True)),
+            Certificate: list(certificates.values_list("pk", flat=True)),
+        }
+    )
+    feedback.delete()
+    certificates.delete()
     _objects_forget(
         {
             Member: member_ids,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import conversation_views, views
 
 app_name = "exchange"
 
@@ -24,4 +24,37 @@ urlpatterns = [
     path("konto/", views.account, name="account"),
     path("konto/meine-daten.json", views.account_export, name="account_export"),
     path("konto/loeschen/", views.account_delete, name="account_delete"),
+    path("nachrichten/", conversation_views.conversation_list, name="conversation_list"),
+    path(
+        "nachrichten/<int:pk>/", conversation_views.conversation_detail, name="conversation_detail"
+    ),
+    path(
+        "nachrichten/<int:pk>/kontakt-teilen/",
+        conversation_views.conversation_share_contact,
+        name="conversation_share_contact",
+    ),
+    path(
+        "nachrichten/<int:pk>/beenden/",
+        conversation_views.conversation_close,
+        name="conversation_close",
+    ),
+    path(
+        "nachrichten/<int:pk>/blockieren/",
+        conversation_views.conversation_block,
+        name="conversation_block",
+    ),
+    path(
+        "nachrichten/<int:pk>/vermitteln/",
+        conversation_views.conversation_accept,
+        name="conversation_accept",
+    ),
+    path("nachrichten/<int:pk>/bestaetigen/", conversation_views.help_confirm, name="help_confirm"),
+    path("nachrichten/<int:pk>/widersprechen/", conversation_views.help_object, name="help_object"),
+    path(
+        "nachrichten/<int:pk>/rueckmeldung/", conversation_views.help_feedback, name="help_feedback"
+    ),
+    path("rueckmeldungen/", conversation_views.feedback_received, name="feedback_received"),
+    path("nachweis/", conversation_views.certificate, name="certificate"),
+    path("nachweis/<int:pk>.pdf", conversation_views.certificate_pdf, name="certificate_pdf"),
+    path("nachweis/pruefen/", conversation_views.certificate_check, name="certificate_check"),
 ]

@@ -15,12 +15,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cms.core import tenancy
+from cms.core import ratelimit, tenancy
 from cms.pdf.render import render_printable
 
-from . import selectors, services
+from . import conversations, selectors, services
 from .enums import ListingStatus
 from .forms import (
     AccountDeleteForm,
@@ -34,6 +35,11 @@ from .forms import (
 from .permissions import member_can_post, member_for_user
 
 resident_login_required = login_required(login_url=reverse_lazy("exchange:login"))
+
+RATE_LIMITED_MESSAGE = gettext_lazy(
+    "Sie haben in kurzer Zeit sehr viele Nachrichten geschrieben. Bitte warten Sie etwas "
+    "und versuchen Sie es dann noch einmal."
+)
 
 
 def _municipality_for_request(request):
@@ -65,27 +71,52 @@ def listing_list(request):
 
 
 def listing_detail(request, pk: int):
-    """One visible listing, with the answer form for approved members."""
+    """One visible listing, with the answer form for approved members.
+
+    A matched ("vermittelt") listing has left the public list; its two sides still see
+    it here, marked as matched, without the answer form.
+    """
     municipality = _municipality_for_request(request)
-    listing = get_object_or_404(
+    listing = (
         selectors.with_card_data(
             selectors.listings_visible_to(request.user).filter(municipality=municipality)
-        ),
-        pk=pk,
+        )
+        .filter(pk=pk)
+        .first()
     )
+    if listing is None:
+        listing = conversations.listing_shown_to_party(request.user, municipality, pk)
+        if listing is None or request.method == "POST":
+            raise Http404
     member = member_for_user(request.user, municipality)
     form = None
-    if member_can_post(member) and listing.member_id != member.pk:
+    if (
+        listing.status == ListingStatus.PUBLISHED
+        and member_can_post(member)
+        and listing.member_id != member.pk
+    ):
         form = ResponseForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            services.listing_respond(
-                listing=listing,
-                sender=member,
-                message=form.cleaned_data["message"],
-                share_email=form.cleaned_data["share_email"],
-            )
-            messages.success(request, _("Ihre Nachricht wurde weitergeleitet."))
-            return redirect("exchange:listing_detail", pk=listing.pk)
+            try:
+                message = services.listing_respond(
+                    listing=listing,
+                    sender=member,
+                    message=form.cleaned_data["message"],
+                    share_email=form.cleaned_data["share_email"],
+                )
+            except conversations.MessageRateLimited as error:
+                return ratelimit.too_many_requests(request, error.decision, RATE_LIMITED_MESSAGE)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Ihre Nachricht ist angekommen. Die Antwort finden Sie unter "
+                        "„Meine Nachrichten“."
+                    ),
+                )
+                return redirect("exchange:conversation_detail", pk=message.conversation_id)
     elif request.method == "POST":
         raise PermissionDenied
     return render(
@@ -220,7 +251,7 @@ def _own_listing(request, pk: int):
 @resident_login_required
 def listing_edit(request, pk: int):
     member, listing = _own_listing(request, pk)
-    if listing.status in (ListingStatus.CLOSED, ListingStatus.REMOVED):
+    if listing.status in (ListingStatus.CLOSED, ListingStatus.REMOVED, ListingStatus.MATCHED):
         raise PermissionDenied
     return _listing_form_view(request, member=member, listing=listing)
 

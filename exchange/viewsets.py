@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from cms.roles.enums import Role
 
-from . import admin_views
+from . import admin_views, conversation_admin_views
 from .permissions import municipalities_for_role
 
 
@@ -94,13 +94,41 @@ class ProxyClientViewSet(ViewSet):
             path(
                 "eintrag/<int:pk>/beenden/", admin_views.proxy_listing_close, name="listing_close"
             ),
+            path(
+                "nachrichten/",
+                conversation_admin_views.conversation_index,
+                name="conversation_index",
+            ),
+            path(
+                "nachrichten/<int:pk>/",
+                conversation_admin_views.conversation_detail,
+                name="conversation_detail",
+            ),
+            path(
+                "nachrichten/<int:pk>/<slug:action>/",
+                conversation_admin_views.conversation_action,
+                name="conversation_action",
+            ),
         ]
+
+
+class FeedbackViewSet(ViewSet):
+    """Feedback on agreed helps of the municipality (ratings, comments, safety concerns)."""
+
+    name = "exchange_feedback"
+    url_prefix = "nachbarschaftshilfe/rueckmeldungen"
+    menu_label = _("Rückmeldungen")
+    icon = "comment"
+    menu_item_class = _menu_item_class(Role.MUNICIPALITY_ADMIN)
+
+    def get_urlpatterns(self):
+        return [path("", conversation_admin_views.feedback_index, name="index")]
 
 
 class ExchangeViewSetGroup(ViewSetGroup):
     """One admin menu entry "Nachbarschaftshilfe"; shown if any of its items is."""
 
-    items = (MemberViewSet, ListingViewSet, CategoryViewSet, ProxyClientViewSet)
+    items = (MemberViewSet, ListingViewSet, CategoryViewSet, ProxyClientViewSet, FeedbackViewSet)
     menu_label = _("Nachbarschaftshilfe")
     menu_icon = "group"
     menu_name = "exchange"

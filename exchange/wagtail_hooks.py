@@ -45,5 +45,31 @@ def register_exchange_log_actions(actions):
             _("Eintrag stellvertretend beenden"),
             _("Eintrag stellvertretend beendet"),
         ),
+        ("exchange.listing.match", _("Eintrag vermitteln"), _("Eintrag vermittelt")),
+        (
+            "exchange.conversation.proxy_message",
+            _("Nachricht stellvertretend schreiben"),
+            _("Nachricht stellvertretend geschrieben"),
+        ),
+        (
+            "exchange.conversation.proxy_close",
+            _("Unterhaltung stellvertretend beenden"),
+            _("Unterhaltung stellvertretend beendet"),
+        ),
+        (
+            "exchange.help.proxy_accept",
+            _("Hilfe stellvertretend zusagen"),
+            _("Hilfe stellvertretend zugesagt"),
+        ),
+        (
+            "exchange.help.proxy_confirm",
+            _("Hilfe stellvertretend bestätigen"),
+            _("Hilfe stellvertretend bestätigt"),
+        ),
+        (
+            "exchange.help.safety_concern",
+            _("Sicherheitsbedenken melden"),
+            _("Sicherheitsbedenken gemeldet"),
+        ),
     ):
         actions.register_action(action, label, message)

@@ -164,6 +164,16 @@ QUARTIER_RATELIMIT_CACHE = "default"
 # Behind one reverse proxy that appends the client's address to X-Forwarded-For.
 QUARTIER_TRUST_X_FORWARDED_FOR = env_bool("QUARTIER_TRUST_X_FORWARDED_FOR", default=False)
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.core.signin.AdminLoginForm"
+# Messages of the exchange (exchange.conversations.MESSAGE_SEND), per account: this many
+# within the window, then the cool-off time without sending.
+QUARTIER_MESSAGE_MAX_PER_WINDOW = env_int("QUARTIER_MESSAGE_MAX_PER_WINDOW", 30)
+QUARTIER_MESSAGE_WINDOW = env_int("QUARTIER_MESSAGE_WINDOW_MINUTES", 60) * 60
+QUARTIER_MESSAGE_COOLOFF = env_int("QUARTIER_MESSAGE_COOLOFF_MINUTES", 30) * 60
+# Checks of volunteering certificates' codes (exchange.certificates.CERTIFICATE_CHECK),
+# per client address, so that nobody can try codes by the thousand.
+QUARTIER_CERTIFICATE_CHECK_MAX_PER_CLIENT = env_int("QUARTIER_CERTIFICATE_CHECK_MAX_PER_CLIENT", 20)
+QUARTIER_CERTIFICATE_CHECK_WINDOW = env_int("QUARTIER_CERTIFICATE_CHECK_WINDOW_MINUTES", 15) * 60
+QUARTIER_CERTIFICATE_CHECK_COOLOFF = env_int("QUARTIER_CERTIFICATE_CHECK_COOLOFF_MINUTES", 15) * 60
 
 # Internationalisation: German first. Interface languages and content languages are the
 # same list; wagtail-localize translates pages and snippets between them.

@@ -32,6 +32,9 @@ CACHES = {
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
 }
 QUARTIER_RATELIMIT_CACHE = "ratelimit"
+# Small limits for messages and certificate checks, so that tests reach them quickly.
+QUARTIER_MESSAGE_MAX_PER_WINDOW = 5
+QUARTIER_CERTIFICATE_CHECK_MAX_PER_CLIENT = 5
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Static files come from the app folders through staticfiles here; WhiteNoise serves the
