@@ -465,7 +465,7 @@ def help_accept(*, conversation: Conversation, member: Member | None = None, by=
     elif conversation.is_closed:
         raise ValidationError(_("Diese Unterhaltung ist beendet."))
     listing = (
-        Listing.objects.select_for_update()
+        Listing.objects.select_for_update(of=("self",))
         .select_related("category")
         .get(pk=conversation.listing_id)
     )
@@ -515,7 +515,7 @@ def hours_validate(value) -> Decimal:
 
 def _help_locked(help: Help) -> Help:
     return (
-        Help.objects.select_for_update()
+        Help.objects.select_for_update(of=("self",))
         .select_related("conversation__listing", "answerer", "owner", "proxy_client")
         .get(pk=help.pk)
     )

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from exchange import services
 from exchange.enums import ConsentDocument
-from exchange.models import Consent, Listing, ListingResponse, Member, ProxyClient
+from exchange.models import Consent, Conversation, Listing, Member, Message, ProxyClient
 
 from .factories import ListingFactory, MemberFactory, ProxyClientFactory
 
@@ -80,8 +80,12 @@ def test_export_holds_profile_consents_listings_and_answers(client, answered_lis
     assert all(consent["text_version"] for consent in membership["consents"])
     [listing] = membership["listings"]
     assert listing["title"] == answered_listing.title
-    assert listing["responses_received"][0]["message"].startswith("Ich brauche Hilfe")
-    assert membership["responses_sent"][0]["message"] == "Ich kann Ihnen am Samstag helfen."
+    received, sent = data["conversations"]
+    assert received["listing_title"] == answered_listing.title
+    assert received["messages"][0]["text"].startswith("Ich brauche Hilfe")
+    assert not received["messages"][0]["from_me"]
+    assert sent["messages"][0]["text"] == "Ich kann Ihnen am Samstag helfen."
+    assert sent["messages"][0]["from_me"]
 
 
 def test_export_holds_every_membership(client, gelsenkirchen, delbrueck, ge_member):
@@ -94,7 +98,7 @@ def test_export_holds_every_membership(client, gelsenkirchen, delbrueck, ge_memb
 def test_export_holds_no_one_elses_email(client, answered_listing):
     client.force_login(answered_listing.member.user)
     content = client.get(EXPORT_URL).content.decode()
-    neighbour = ListingResponse.objects.get(listing=answered_listing).sender
+    neighbour = Conversation.objects.get(listing=answered_listing).answerer
     assert neighbour.user.email not in content
 
 
@@ -123,7 +127,8 @@ def test_delete_removes_account_memberships_listings_and_answers(client, answere
     assert not Member.objects.filter(pk=member.pk).exists()
     assert not Consent.objects.filter(member_id=member.pk).exists()
     assert not Listing.objects.filter(pk=answered_listing.pk).exists()
-    assert not ListingResponse.objects.exists()
+    assert not Conversation.objects.exists()
+    assert not Message.objects.exists()
 
 
 def test_delete_keeps_other_members_listings(client, answered_listing):

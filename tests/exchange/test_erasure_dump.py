@@ -1,7 +1,8 @@
 """The erasure test: after "Konto löschen", nothing of the member is left in the database.
 
 Unique markers are planted in every place a member's data reaches (account, memberships,
-consents, listings, answers sent and received, the audit log's labels and data,
+consents, listings, answers sent and received, conversations, feedback, certificates,
+the audit log's labels and data,
 revisions, the search index, sessions); the account is deleted through the view; then a
 full `pg_dump` of the test database must not contain a single marker. The data is
 committed (transaction=True) so that pg_dump, a separate connection, sees it.
@@ -27,9 +28,9 @@ from django.utils import timezone
 from wagtail.models import Revision
 from wagtail.search.models import IndexEntry
 
-from exchange import services
+from exchange import certificates, conversations, services
 from exchange.enums import ListingKind, ListingType, MemberStatus
-from exchange.models import Member
+from exchange.models import Conversation, Help, Member
 from tests.factories import DistrictFactory, MunicipalityFactory, UserFactory
 
 from .factories import CategoryFactory, MemberFactory
@@ -160,6 +161,30 @@ def test_deleted_account_leaves_no_marker_in_a_database_dump():
         share_email=True,
     )
 
+    # Conversations, an agreed and confirmed help with feedback both ways, a certificate
+    # (whose snapshot names the member) and a block.
+    own_conversation = Conversation.objects.get(listing=own)
+    conversations.message_send(
+        conversation=own_conversation, member=member, body=mark("message_body")
+    )
+    conversations.contact_share(conversation=own_conversation, member=member)
+    help = conversations.help_accept(conversation=own_conversation, member=member)
+    conversations.help_confirm(help=help, member=member)
+    conversations.help_confirm(help=help, member=neighbour)
+    conversations.feedback_give(
+        help=help,
+        member=member,
+        rating=2,
+        comment=mark("feedback_given"),
+        safety_concern=True,
+        safety_note=mark("safety_note"),
+    )
+    conversations.feedback_give(
+        help=help, member=neighbour, rating=5, comment=mark("feedback_received")
+    )
+    certificates.certificate_issue(member=member)
+    conversations.member_block_by_member(blocker=member, blocked=neighbour)
+
     member_type = ContentType.objects.get_for_model(Member)
     Revision.objects.create(
         content_type=member_type,
@@ -198,6 +223,8 @@ def test_deleted_account_leaves_no_marker_in_a_database_dump():
         session.get_decoded().get("_auth_user_id") == str(user.pk)
         for session in Session.objects.all()
     )
+    # The help stays, without the erased member (the neighbour keeps their record).
+    assert Help.objects.filter(pk=help.pk, owner=None, answerer=neighbour).exists()
     # The neighbour's own data stays.
     assert Member.objects.filter(pk=neighbour.pk).exists()
     assert f"nachbarschaftseintrag {mark.run}" in after

@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from exchange import services
 from exchange.enums import ConsentDocument, MemberStatus
-from exchange.models import Listing, ListingResponse, Member
+from exchange.models import Conversation, Listing, ListingResponse, Member
 from tests.factories import TEST_PASSWORD
 
 from .factories import MemberFactory
@@ -123,7 +123,7 @@ def test_applicant_answers_here_after_approval_here(
         reverse("exchange:listing_detail", args=[ge_listing.pk]),
         {"message": "Ich kann Ihnen gern helfen, melden Sie sich."},
     )
-    assert ListingResponse.objects.get().sender == membership
+    assert Conversation.objects.get().answerer == membership
 
 
 def test_one_account_holds_one_membership_per_municipality(gelsenkirchen, ge_member):

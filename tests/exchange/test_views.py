@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exchange.enums import ListingKind, ListingStatus, ListingType, MemberStatus
-from exchange.models import ExchangeSettings, Listing, ListingResponse
+from exchange.models import Conversation, ExchangeSettings, Listing, ListingResponse, Message
 
 from .factories import CategoryFactory, ListingFactory, MemberFactory
 
@@ -272,18 +272,20 @@ def test_login_form_asks_for_the_email_address(client):
     assert response.context["form"]["username"].label == "E-Mail-Adresse"
 
 
-def test_response_is_mailed_to_the_owner_without_the_senders_address(
+def test_response_opens_a_conversation_and_tells_the_owner_without_the_text(
     client, gelsenkirchen, ge_listing
 ):
     sender = MemberFactory(municipality=gelsenkirchen.municipality, user__email="s@example.org")
     client.force_login(sender.user)
     response = client.post(_detail_url(ge_listing), {"message": "Ich kann Ihnen dienstags helfen."})
-    assert response.status_code == 302
-    assert ListingResponse.objects.filter(listing=ge_listing, sender=sender).exists()
+    conversation = Conversation.objects.get(listing=ge_listing, answerer=sender)
+    assert response["Location"] == reverse("exchange:conversation_detail", args=[conversation.pk])
+    assert conversation.messages.get().body == "Ich kann Ihnen dienstags helfen."
     (message,) = mail.outbox
     assert message.to == [ge_listing.member.user.email]
-    assert message.reply_to == []
+    assert reverse("exchange:conversation_detail", args=[conversation.pk]) in message.body
     assert "s@example.org" not in message.body
+    assert "dienstags" not in message.body
 
 
 def test_response_shares_the_senders_address_only_when_asked(client, gelsenkirchen, ge_listing):
@@ -293,7 +295,18 @@ def test_response_shares_the_senders_address_only_when_asked(client, gelsenkirch
         _detail_url(ge_listing),
         {"message": "Ich kann Ihnen dienstags helfen.", "share_email": "on"},
     )
-    assert mail.outbox[0].reply_to == ["s@example.org"]
+    shared = Message.objects.get(shares_contact=True)
+    assert "s@example.org" in shared.body
+    assert all("s@example.org" not in message.body for message in mail.outbox)
+
+
+def test_response_without_sharing_puts_no_address_in_the_conversation(
+    client, gelsenkirchen, ge_listing
+):
+    sender = MemberFactory(municipality=gelsenkirchen.municipality, user__email="s@example.org")
+    client.force_login(sender.user)
+    client.post(_detail_url(ge_listing), {"message": "Ich kann Ihnen dienstags helfen."})
+    assert not Message.objects.filter(body__contains="s@example.org").exists()
 
 
 def test_pending_member_cannot_respond(client, gelsenkirchen, ge_listing):
