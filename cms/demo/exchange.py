@@ -12,11 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.places.models import District, Municipality, SocialSpace
-from exchange import services
+from exchange import conversations, services
 from exchange.enums import ListingStatus, MemberKind, MemberStatus
 from exchange.models import (
     PROXY_CONSENT_VERSION,
     Category,
+    Conversation,
     ExchangeSettings,
     Listing,
     Member,
@@ -177,6 +178,36 @@ PROXY_CLIENTS = [
 #  district, locality, social space or None, days valid (negative: expired), status,
 #  pocket money)
 LISTINGS = [
+    # Matched in a conversation by _conversations_ensure (their listed status is the one
+    # before it: published).
+    (
+        "lea.t@quartier.invalid",
+        "offer",
+        "time_donation",
+        "Begleitung",
+        "Vorlesen am Nachmittag",
+        "Ich lese gern eine Stunde oder zwei aus der Zeitung oder einem Buch vor.",
+        "schalke",
+        "",
+        None,
+        40,
+        "published",
+        None,
+    ),
+    (
+        "anna.b@quartier.invalid",
+        "offer",
+        "time_donation",
+        "Garten und Hof",
+        "Hilfe beim Laubharken",
+        "Ich helfe im Herbst beim Laubharken im Garten, gern auch mehrmals.",
+        "ostenland",
+        "",
+        None,
+        40,
+        "published",
+        None,
+    ),
     (
         "renate.s@quartier.invalid",
         "offer",
@@ -531,6 +562,87 @@ def exchange_demo_load() -> None:
 
     for spec in LISTINGS:
         _listing_ensure(spec, owners=owners, categories=categories, helpers=helpers, now=now)
+    _conversations_ensure(owners=owners, helpers=helpers)
+
+
+# Conversations: (municipality slug, listing title, answering member, the answer, the
+# owner side's reply or "", matched with hours and feedback as (hours, rating, comment)
+# or None).
+CONVERSATIONS = [
+    (
+        "gelsenkirchen",
+        "Ich gehe dienstags für Sie einkaufen",
+        "mehmet.k@quartier.invalid",
+        "Guten Tag, meine Mutter würde sich über Hilfe beim Einkauf freuen.",
+        "Sehr gern! Soll ich Dienstag gegen zehn Uhr den Einkaufszettel abholen?",
+        None,
+    ),
+    (
+        "gelsenkirchen",
+        "Vorlesen am Nachmittag",
+        "renate.s@quartier.invalid",
+        "Ich sehe nicht mehr gut und würde mich über Vorlesen am Donnerstag freuen.",
+        "Das mache ich gern. Donnerstag um 15 Uhr?",
+        ("2", 5, "Sehr freundlich und pünktlich. Vielen Dank!"),
+    ),
+    (
+        "gelsenkirchen",
+        "Einkaufshilfe einmal pro Woche gesucht",
+        "lea.t@quartier.invalid",
+        "Ich kann freitags mit Frau K. einkaufen gehen.",
+        "Frau K. freut sich. Sie ruft im Quartiersbüro an, um einen Termin zu machen.",
+        None,
+    ),
+    (
+        "delbrueck",
+        "Fahrten nach Paderborn",
+        "jonas.w@quartier.invalid",
+        "Meine Oma müsste nächsten Mittwoch nach Paderborn. Ist noch ein Platz frei?",
+        "",
+        None,
+    ),
+    (
+        "delbrueck",
+        "Hilfe beim Laubharken",
+        "jonas.w@quartier.invalid",
+        "Bei meinen Großeltern liegt viel Laub. Können Sie am Samstag helfen?",
+        "Ja, Samstag passt. Ich komme um zehn.",
+        ("1.5", 4, "Hat gut geklappt, gern wieder."),
+    ),
+    (
+        "delbrueck",
+        "Fahrt zum Arzt nach Delbrück-Mitte",
+        "anna.b@quartier.invalid",
+        "Ich kann Herrn V. am Donnerstag zur Praxis fahren.",
+        "",
+        None,
+    ),
+]
+
+
+def _conversations_ensure(*, owners, helpers) -> None:
+    """A running conversation, a proxy client's conversation, and a matched listing with
+    a confirmed help, hours and feedback, in each municipality."""
+    for slug, title, answerer_key, answer, reply, agreed in CONVERSATIONS:
+        listing = Listing.objects.get(municipality__slug=slug, title=title)
+        answerer = owners[answerer_key]
+        if Conversation.objects.filter(listing=listing, answerer=answerer).exists():
+            continue
+        message = conversations.conversation_start(listing=listing, sender=answerer, body=answer)
+        conversation = message.conversation
+        if reply and listing.member_id:
+            conversations.message_send(conversation=conversation, member=listing.member, body=reply)
+        elif reply:
+            conversations.message_send_for_client(
+                conversation=conversation, by=helpers[listing.municipality.name], body=reply
+            )
+        if agreed is None:
+            continue
+        hours, rating, comment = agreed
+        help = conversations.help_accept(conversation=conversation, member=listing.member)
+        conversations.help_confirm(help=help, member=listing.member, hours=hours)
+        conversations.help_confirm(help=help, member=answerer)
+        conversations.feedback_give(help=help, member=answerer, rating=rating, comment=comment)
 
 
 def _member_ensure(

@@ -154,6 +154,18 @@ def listing_owner(user, listing) -> bool:
     )
 
 
+def conversation_party(user, conversation) -> bool:
+    """A conversation is read by its two sides only (the answerer and the owner member)."""
+    return user.is_authenticated and user.pk in (
+        conversation.answerer.user_id,
+        conversation.owner.user_id if conversation.owner else None,
+    )
+
+
+def certificate_holder(user, certificate) -> bool:
+    return user.is_authenticated and certificate.member.user_id == user.pk
+
+
 def nobody(user, obj) -> bool:
     return False
 
@@ -647,6 +659,36 @@ TARGETS: dict[str, Target] = {
     ),
     "exchange:listing_close": Target(
         kind="resident_listing", allowed=listing_owner, params={"pk": pk}, public=True
+    ),
+    # Conversations, agreed help and certificates (public site and proxy helpers' admin).
+    **{
+        f"exchange:{name}": Target(
+            kind="resident_conversation",
+            allowed=conversation_party,
+            params={"pk": pk},
+            public=True,
+        )
+        for name in (
+            "conversation_detail",
+            "conversation_share_contact",
+            "conversation_close",
+            "conversation_block",
+            "conversation_accept",
+            "help_confirm",
+            "help_object",
+            "help_feedback",
+        )
+    },
+    "exchange:certificate_pdf": Target(
+        kind="resident_certificate", allowed=certificate_holder, params={"pk": pk}, public=True
+    ),
+    "exchange_proxy:conversation_detail": Target(
+        kind="proxy_conversation", allowed=role_in(Role.PROXY_HELPER), params={"pk": pk}
+    ),
+    "exchange_proxy:conversation_action": Target(
+        kind="proxy_conversation",
+        allowed=role_in(Role.PROXY_HELPER),
+        params={"pk": pk, "action": const("beenden")},
     ),
     # The printed programme of a district (and a social space) of the Site's municipality.
     "printing:programme": Target(

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db.models import Q
 from wagtail.admin.models import EditingSession
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
@@ -33,8 +34,9 @@ from cms.providers.models import ProviderConsent, ProviderPage, ServiceCategory
 from cms.roles.collections import collection_of
 from cms.roles.enums import CollectionPurpose
 from exchange import selectors as exchange_selectors
+from exchange.certificates import certificate_issue
 from exchange.enums import ListingStatus, MemberStatus
-from exchange.models import Category, Listing, Member, ProxyClient
+from exchange.models import Category, Conversation, Listing, Member, ProxyClient
 from themes.models import AccessibilityStatementPage, Theme
 from themes.models.feedback import AccessibilityFeedback
 
@@ -290,6 +292,34 @@ def world_build() -> World:
         FOREIGN,
         Listing.objects.filter(municipality__slug="delbrueck", member__isnull=False).first(),
     )
+
+    # Conversations: the resident's own and one between two Delbrück members; the proxy
+    # clients' conversations of each town; a certificate of the resident and of Delbrück.
+    world.add(
+        "resident_conversation",
+        OWN,
+        Conversation.objects.filter(Q(answerer=resident_member) | Q(owner=resident_member)).first(),
+    )
+    world.add(
+        "resident_conversation",
+        FOREIGN,
+        Conversation.objects.filter(municipality__slug="delbrueck", owner__isnull=False).first(),
+    )
+    for side, slug in ((OWN, "gelsenkirchen"), (FOREIGN, "delbrueck")):
+        world.add(
+            "proxy_conversation",
+            side,
+            Conversation.objects.filter(
+                municipality__slug=slug, proxy_client__isnull=False
+            ).first(),
+        )
+    world.add("resident_certificate", OWN, certificate_issue(member=resident_member))
+    delbrueck_member = Member.objects.filter(
+        municipality__slug="delbrueck",
+        certificates__isnull=True,
+        conversations_started__isnull=False,
+    ).first()
+    world.add("resident_certificate", FOREIGN, certificate_issue(member=delbrueck_member))
 
     # Platform-level objects without a municipality: probed once, as "shared".
     world.add("region", SHARED, Region.objects.first())
