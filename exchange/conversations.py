@@ -320,6 +320,8 @@ def conversation_start(
         raise ValidationError(_("Das ist Ihr eigener Eintrag."))
     if listing.status != ListingStatus.PUBLISHED:
         raise ValidationError(_("Dieser Eintrag nimmt keine Antworten mehr an."))
+    if sender.is_minor and not listing.category.for_minors:
+        raise PermissionDenied  # minors answer only in the categories meant for them
     if listing.member_id and members_blocked_between(sender, listing.member):
         raise ValidationError(_("Sie können diesem Mitglied nicht schreiben."))
     _rate_limit(sender)

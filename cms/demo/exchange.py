@@ -181,7 +181,7 @@ LISTINGS = [
     # Matched in a conversation by _conversations_ensure (their listed status is the one
     # before it: published).
     (
-        "lea.t@quartier.invalid",
+        "caritas.nachbarschaft@quartier.invalid",
         "offer",
         "time_donation",
         "Begleitung",
@@ -588,16 +588,16 @@ CONVERSATIONS = [
     (
         "gelsenkirchen",
         "Einkaufshilfe einmal pro Woche gesucht",
-        "lea.t@quartier.invalid",
+        "caritas.nachbarschaft@quartier.invalid",
         "Ich kann freitags mit Frau K. einkaufen gehen.",
         "Frau K. freut sich. Sie ruft im Quartiersbüro an, um einen Termin zu machen.",
         None,
     ),
     (
         "delbrueck",
-        "Fahrten nach Paderborn",
-        "jonas.w@quartier.invalid",
-        "Meine Oma müsste nächsten Mittwoch nach Paderborn. Ist noch ein Platz frei?",
+        "Hof fegen und Holz stapeln",
+        "anna.b@quartier.invalid",
+        "Bei uns muss Brennholz gestapelt werden. Hättest du am Samstag Zeit?",
         "",
         None,
     ),
