@@ -400,6 +400,26 @@ def proxy_client_data_export(client: ProxyClient) -> dict:
             "registered_at": _iso(client.created_at),
         },
         "listings": [_listing_data(listing, with_responses=True) for listing in listings],
+        "conversations": [
+            {
+                "id": conversation.pk,
+                "listing_title": conversation.listing.title,
+                "with": conversation.answerer.display_name,
+                "started_at": _iso(conversation.created_at),
+                "closed_at": _iso(conversation.closed_at),
+                "messages": [
+                    {
+                        "from_client": message.side == "owner",
+                        "text": message.body,
+                        "sent_at": _iso(message.created_at),
+                    }
+                    for message in conversation.messages.all()
+                ],
+            }
+            for conversation in client.conversations.select_related(
+                "listing", "answerer"
+            ).prefetch_related("messages")
+        ],
         "proxy_actions": [
             {
                 "action": entry.action,

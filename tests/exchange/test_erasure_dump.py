@@ -94,7 +94,7 @@ def test_deleted_account_leaves_no_marker_in_a_database_dump():
     mark = Markers()
     municipality = MunicipalityFactory(name=f"Erasien {mark.run}")
     district = DistrictFactory(name=f"Loeschhausen {mark.run}", municipality=municipality)
-    category = CategoryFactory(municipality=municipality, name=f"Hilfe {mark.run}")
+    category = CategoryFactory(municipality=municipality, name=f"Hilfe {mark.run}", for_minors=True)
     admin = UserFactory(username=f"admin-{mark.run}", is_superuser=True, is_staff=True)
 
     user = UserFactory(

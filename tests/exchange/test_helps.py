@@ -368,3 +368,11 @@ def test_admin_without_helper_role_cannot_read_client_conversations(
     # Wagtail's admin answers a refusal with a redirect to the dashboard.
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_client_export_holds_the_clients_conversations(client, proxy_conversation, ge_helper):
+    client.force_login(ge_helper)
+    url = reverse("exchange_proxy:export", args=[proxy_conversation.proxy_client_id])
+    data = client.get(url).json()
+    [conversation] = data["conversations"]
+    assert conversation["messages"][0]["text"] == "Ich kann helfen."
