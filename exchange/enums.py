@@ -48,3 +48,8 @@ class ListingStatus(models.TextChoices):
     PUBLISHED = "published", _("Veröffentlicht")
     CLOSED = "closed", _("Beendet")
     REMOVED = "removed", _("Entfernt")
+    # An answering member was accepted as helper: the listing leaves the public list.
+    MATCHED = "matched", _("Vermittelt")
+    # Never stored: a published listing past its `valid_until` is in this state (see
+    # exchange.states.listing_state), so that expiry needs no job to run.
+    EXPIRED = "expired", _("Abgelaufen")

@@ -2,7 +2,8 @@
 
 `public_listings` is the one place that decides what anyone may see: published, not
 expired, and owned by an approved, unblocked member (or by a proxy client whose
-consent stands). Blocking a member or letting a listing expire therefore takes effect
+consent stands), and not hidden by reports waiting for a moderator. Blocking a
+member or letting a listing expire therefore takes effect
 on every page, search and feed at once, without any job running.
 """
 
@@ -13,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from cms.places.models import District, SocialSpace
 from cms.roles.enums import Role
+from moderation import reports
 
 from .enums import ListingStatus, MemberStatus
 from .models import Category, Listing, ListingResponse, Member, ProxyClient
@@ -30,7 +32,7 @@ def public_listings() -> QuerySet[Listing]:
         owner_may_show,
         status=ListingStatus.PUBLISHED,
         valid_until__gte=timezone.localdate(),
-    )
+    ).exclude(pk__in=reports.hidden_object_ids(Listing))
 
 
 def user_is_minor(user) -> bool:

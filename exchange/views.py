@@ -20,8 +20,7 @@ from django.views.decorators.http import require_POST
 from cms.core import tenancy
 from cms.pdf.render import render_printable
 
-from . import selectors, services
-from .enums import ListingStatus
+from . import selectors, services, states
 from .forms import (
     AccountDeleteForm,
     ListingFilterForm,
@@ -220,7 +219,7 @@ def _own_listing(request, pk: int):
 @resident_login_required
 def listing_edit(request, pk: int):
     member, listing = _own_listing(request, pk)
-    if listing.status in (ListingStatus.CLOSED, ListingStatus.REMOVED):
+    if states.listing_state(listing) not in states.LISTING_EDITABLE_STATES:
         raise PermissionDenied
     return _listing_form_view(request, member=member, listing=listing)
 
@@ -229,8 +228,12 @@ def listing_edit(request, pk: int):
 @require_POST
 def listing_close(request, pk: int):
     _member, listing = _own_listing(request, pk)
-    services.listing_close(listing=listing, by=request.user)
-    messages.success(request, _("Ihr Eintrag ist beendet."))
+    try:
+        services.listing_close(listing=listing, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Ihr Eintrag ist beendet."))
     return redirect("exchange:my_listings")
 
 

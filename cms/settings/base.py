@@ -161,6 +161,9 @@ QUARTIER_SIGNIN_COOLOFF = env_int("QUARTIER_SIGNIN_COOLOFF_MINUTES", 15) * 60
 # The cache that holds the counters (cms.core.ratelimit); the default cache is shared by
 # all app processes when REDIS_URL is set.
 QUARTIER_RATELIMIT_CACHE = "default"
+# Reports (moderation.reports): open reports from this many different members hide a
+# listing until a moderator decides.
+MODERATION_REPORT_HIDE_THRESHOLD = env_int("MODERATION_REPORT_HIDE_THRESHOLD", 3)
 # Behind one reverse proxy that appends the client's address to X-Forwarded-For.
 QUARTIER_TRUST_X_FORWARDED_FOR = env_bool("QUARTIER_TRUST_X_FORWARDED_FOR", default=False)
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.core.signin.AdminLoginForm"
