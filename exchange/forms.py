@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.honeypot import HoneypotMixin
 from cms.core.signin import LockedAuthenticationForm
 from cms.core.text import german_slugify
 from cms.places.models import District, SocialSpace
@@ -157,6 +158,10 @@ class ListingForm(forms.ModelForm):
         pass
 
 
+class PublicListingForm(HoneypotMixin, ListingForm):
+    """The listing form of the public site, with the honeypot against programs."""
+
+
 class ListingTextForm(forms.ModelForm):
     """A moderator's correction of a listing's text."""
 
@@ -235,7 +240,7 @@ class ListingFilterForm(forms.Form):
         }
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(HoneypotMixin, forms.Form):
     """Registration with consent to the terms and the privacy notice."""
 
     email = forms.EmailField(label=_("E-Mail-Adresse"))
@@ -397,7 +402,7 @@ class AccountDeleteForm(forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(HoneypotMixin, forms.Form):
     """A message to a listing's owner, passed on by the platform."""
 
     message = PlainTextField(

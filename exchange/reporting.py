@@ -15,7 +15,7 @@ from cms.roles.enums import Role
 from moderation import reports
 from moderation.models import ReportDecision
 
-from . import services
+from . import personal_data, services
 from .models import Listing, Member
 from .notifications import NoticeKind, notify
 from .permissions import municipalities_for_role
@@ -84,6 +84,7 @@ LISTING_TARGET = reports.ReportTarget(
     owner_user=lambda listing: listing.member.user if listing.member_id else None,
     hides=True,
     admin_url=lambda listing: reverse("exchange_listings:detail", args=[listing.pk]),
+    extra={"findings": personal_data.findings_in_listing},
 )
 
 MEMBER_TARGET = reports.ReportTarget(

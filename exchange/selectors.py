@@ -211,8 +211,7 @@ def account_data_export(user) -> dict:
 
     Profile, every membership with its consents (and their versions), listings with
     the answers they received, answers the member sent, and what the audit log records
-    about them. The exchange has no reports model yet; when one exists, its entries by
-    this account belong here too.
+    about them, and the reports the account made (moderation.reports).
     """
     memberships = (
         memberships_of(user)
@@ -278,6 +277,19 @@ def account_data_export(user) -> dict:
             "last_login": _iso(user.last_login),
         },
         "memberships": exported,
+        "reports_made": [
+            {
+                "municipality": report.municipality.name,
+                "reported": report.content_type.model,
+                "reported_id": report.object_id,
+                "reason": report.reason,
+                "details": report.details,
+                "state": report.state,
+                "decision": report.decision,
+                "reported_at": _iso(report.created_at),
+            }
+            for report in reports.reports_by(user).order_by("created_at")
+        ],
         "activity": _log_entries_about(logged_objects),
         "exported_at": _iso(timezone.now()),
     }

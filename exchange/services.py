@@ -712,6 +712,7 @@ def listings_erase(listings) -> int:
     """Delete listings with the answers they received, and forget them; returns how many."""
     listing_ids = list(listings.values_list("pk", flat=True))
     responses_erase(ListingResponse.objects.filter(listing__in=listing_ids))
+    reports.reports_forget(Listing, listing_ids)
     _objects_forget({Listing: listing_ids})
     return Listing.objects.filter(pk__in=listing_ids).delete()[1].get(Listing._meta.label, 0)
 
@@ -723,6 +724,7 @@ def _users_erase(user_ids) -> None:
     users = list(get_user_model().objects.filter(pk__in=user_ids, exchange_memberships=None))
     if not users:
         return
+    reports.reports_by_users(users).delete()
     _sessions_end(*users, include_expired=True)
     user_model = type(users[0])
     _objects_forget({user_model: [user.pk for user in users]})
@@ -743,6 +745,10 @@ def members_erase(*, members) -> int:
         user_ids.add(user_id)
     listings_erase(Listing.objects.filter(member__in=member_ids))
     responses_erase(ListingResponse.objects.filter(sender__in=member_ids))
+    reports.reports_forget(Member, member_ids)
+    # The reports these members made (personal data of the reporter) go with them.
+    for municipality_id, user_id in members.values_list("municipality_id", "user_id"):
+        reports.reports_by(user_id).filter(municipality_id=municipality_id).delete()
     _objects_forget(
         {
             Member: member_ids,

@@ -18,14 +18,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.core import tenancy
+from cms.core.signin import account_key as limits_account_key
 from cms.pdf.render import render_printable
 
-from . import selectors, services, states
+from . import limits, selectors, services, states
 from .forms import (
     AccountDeleteForm,
     ListingFilterForm,
-    ListingForm,
     MembershipApplicationForm,
+    PublicListingForm,
     RegistrationForm,
     ResidentLoginForm,
     ResponseForm,
@@ -76,6 +77,9 @@ def listing_detail(request, pk: int):
     form = None
     if member_can_post(member) and listing.member_id != member.pk:
         form = ResponseForm(request.POST or None)
+        if request.method == "POST" and form.honeypot_filled:
+            messages.success(request, _("Ihre Nachricht wurde weitergeleitet."))
+            return redirect("exchange:listing_detail", pk=listing.pk)
         if request.method == "POST" and form.is_valid():
             services.listing_respond(
                 listing=listing,
@@ -98,8 +102,26 @@ def register(request):
     """Registration with consent; the account is usable after confirming the e-mail."""
     municipality = _municipality_for_request(request)
     form = RegistrationForm(request.POST or None, municipality=municipality)
+    if request.method == "POST":
+        account = limits_account_key(request.POST.get("email", ""))
+        too_many = limits.refused(
+            request, limits.REGISTRATION_ACCOUNT, limits.REGISTRATION_CLIENT, account=account
+        )
+        if too_many is not None:
+            return too_many
+        if form.honeypot_filled:
+            # Answered like a success: a program learns nothing, and nobody gets a mail.
+            limits.count(
+                request, limits.REGISTRATION_ACCOUNT, limits.REGISTRATION_CLIENT, account=account
+            )
+            return render(
+                request, "exchange/registration_sent.html", {"email": request.POST.get("email")}
+            )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        limits.count(
+            request, limits.REGISTRATION_ACCOUNT, limits.REGISTRATION_CLIENT, account=account
+        )
         services.registration_submit(
             site_url=request.build_absolute_uri("/"),
             email=data["email"],
@@ -180,10 +202,23 @@ def my_listings(request):
 
 
 def _listing_form_view(request, *, member, listing=None):
-    form = ListingForm(
+    form = PublicListingForm(
         request.POST or None, instance=listing, municipality=member.municipality, member=member
     )
+    account = str(request.user.pk)
+    if request.method == "POST" and listing is None:
+        too_many = limits.refused(
+            request, limits.LISTING_ACCOUNT, limits.LISTING_CLIENT, account=account
+        )
+        if too_many is not None:
+            return too_many
+        if form.honeypot_filled:
+            limits.count(request, limits.LISTING_ACCOUNT, limits.LISTING_CLIENT, account=account)
+            messages.success(request, _("Ihr Eintrag wurde gespeichert."))
+            return redirect("exchange:my_listings")
     if request.method == "POST" and form.is_valid():
+        if listing is None:
+            limits.count(request, limits.LISTING_ACCOUNT, limits.LISTING_CLIENT, account=account)
         submit = "save_draft" not in request.POST
         try:
             if listing is None:

@@ -123,6 +123,17 @@ def reports_by(user) -> QuerySet[Report]:
     return Report.objects.filter(reporter=user).select_related("content_type", "municipality")
 
 
+def reports_by_users(users) -> QuerySet[Report]:
+    return Report.objects.filter(reporter__in=users)
+
+
+def reports_forget(model, object_ids) -> None:
+    """Delete the reports and "keep" decisions about objects that are being erased."""
+    object_ids = list(object_ids)
+    reports_about(model, object_ids).delete()
+    ReportKeep.objects.filter(_content_type_q(model), object_id__in=object_ids).delete()
+
+
 @transaction.atomic
 def report_submit(*, obj, reporter, reason: str, details: str = "") -> Report:
     """A member reports `obj` (once). Raises ValidationError for a repeated report or

@@ -32,6 +32,13 @@ CACHES = {
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
 }
 QUARTIER_RATELIMIT_CACHE = "ratelimit"
+# Small abuse limits, so that tests reach them in a few requests.
+QUARTIER_REGISTRATION_MAX_PER_ACCOUNT = 3
+QUARTIER_REGISTRATION_MAX_PER_CLIENT = 5
+QUARTIER_LISTING_MAX_PER_ACCOUNT = 3
+QUARTIER_LISTING_MAX_PER_CLIENT = 5
+QUARTIER_REPORT_MAX_PER_ACCOUNT = 3
+QUARTIER_REPORT_MAX_PER_CLIENT = 5
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Static files come from the app folders through staticfiles here; WhiteNoise serves the
