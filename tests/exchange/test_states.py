@@ -222,6 +222,7 @@ def test_new_members_first_listings_are_reviewed_where_the_municipality_wants(
         "title": "Hilfe im Garten",
         "description": "Ich helfe samstags beim Rasenmähen im Garten.",
         "district": ge_member.district,
+        "locality": "",
         "valid_until": TODAY + timedelta(days=10),
     }
     first = services.listing_create(member=ge_member, data=data)

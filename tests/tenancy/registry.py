@@ -32,6 +32,8 @@ from cms.roles.collections import collection_link
 from cms.roles.enums import Role
 from cms.roles.permissions import municipalities_for, municipalities_for_any
 from exchange import selectors as exchange_selectors
+from exchange.enums import MemberStatus
+from exchange.models import Listing, Member
 
 
 @dataclass(frozen=True)
@@ -159,9 +161,6 @@ def may_report(user, obj) -> bool:
     and is not their own (exchange.report_views)."""
     if not user.is_authenticated:
         return False
-    from exchange.enums import MemberStatus
-    from exchange.models import Listing, Member
-
     reporter_approved = Member.objects.filter(
         user=user,
         municipality=obj.municipality_id,
