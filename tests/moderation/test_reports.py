@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from exchange import selectors, services
@@ -312,3 +313,22 @@ def test_erasing_the_reported_member_deletes_reports_about_them(gelsenkirchen, g
     reports.report_submit(obj=ge_listing.member, reporter=reporter.user, reason="spam")
     services.account_erase(user=ge_listing.member.user)
     assert not Report.objects.exists()
+
+
+def test_listing_hidden_by_reports_is_a_tombstone_in_the_api_sync(
+    client, gelsenkirchen, ge_listing
+):
+    since = timezone.now()
+    _report(ge_listing, _reporters(gelsenkirchen.municipality, 3))
+    answer = client.get("/api/v1/listings/", {"updated_since": since.isoformat()}).json()
+    assert [tombstone["id"] for tombstone in answer["tombstones"]] == [ge_listing.pk]
+
+
+def test_listing_shown_again_after_keep_comes_back_in_the_api_sync(
+    client, gelsenkirchen, ge_listing, ge_admin
+):
+    _report(ge_listing, _reporters(gelsenkirchen.municipality, 3))
+    since = timezone.now()
+    reports.reports_decide(obj=ge_listing, decision="keep", reason="Harmlos.", by=ge_admin)
+    answer = client.get("/api/v1/listings/", {"updated_since": since.isoformat()}).json()
+    assert ge_listing.pk in [item["id"] for item in answer["results"]]
