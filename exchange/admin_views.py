@@ -164,7 +164,7 @@ def listing_index(request):
     status = _status_filter(request, ListingStatus.choices, ListingStatus.PENDING)
     listings = selectors.listings_for_admin(request.user).order_by("-created_at")
     if status != "all":
-        listings = listings.filter(status=status)
+        listings = selectors.listings_in_state(listings, status)
     return _render(
         request,
         "listing_index.html",

@@ -107,6 +107,17 @@ def members_for_admin(user) -> QuerySet[Member]:
     )
 
 
+def listings_in_state(listings: QuerySet[Listing], state: str) -> QuerySet[Listing]:
+    """Listings in a state of exchange.states: "expired" is a published listing past its
+    date, and "published" means not expired."""
+    today = timezone.localdate()
+    if state == ListingStatus.EXPIRED:
+        return listings.filter(status=ListingStatus.PUBLISHED, valid_until__lt=today)
+    if state == ListingStatus.PUBLISHED:
+        return listings.filter(status=ListingStatus.PUBLISHED, valid_until__gte=today)
+    return listings.filter(status=state)
+
+
 def listings_for_admin(user) -> QuerySet[Listing]:
     """Listings (in every state) of the municipalities the user administers."""
     municipalities = municipalities_for_role(user, Role.MUNICIPALITY_ADMIN)

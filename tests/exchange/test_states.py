@@ -240,3 +240,14 @@ def test_listing_page_offers_send_back_only_where_allowed(client, ge_admin, ge_l
     page = client.get(reverse("exchange_listings:detail", args=[ge_listing.pk])).content.decode()
     assert reverse("exchange_listings:action", args=[ge_listing.pk, "send_back"]) not in page
     assert reverse("exchange_listings:action", args=[ge_listing.pk, "remove"]) not in page
+
+
+def test_admin_filter_expired_shows_published_listings_past_their_date(
+    client, ge_admin, ge_listing
+):
+    Listing.objects.filter(pk=ge_listing.pk).update(valid_until=TODAY - timedelta(days=2))
+    client.force_login(ge_admin)
+    expired = client.get(reverse("exchange_listings:index"), {"status": "expired"})
+    published = client.get(reverse("exchange_listings:index"), {"status": "published"})
+    assert ge_listing.title in expired.content.decode()
+    assert ge_listing.title not in published.content.decode()
