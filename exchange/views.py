@@ -5,6 +5,8 @@ Which listings anyone may see is decided by `selectors.listings_visible_to` only
 The municipality is the one whose portal is the requested Site's root.
 """
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -277,7 +279,9 @@ def consent_withdraw(request):
     """Withdraw consent as easily as it was given: one page, one button."""
     member = _member_or_403(request)
     if request.method == "POST":
-        services.member_consent_withdraw(member=member)
+        # Withdrawn already: the state rules allow it once; the answer is the same.
+        with contextlib.suppress(ValidationError):
+            services.member_consent_withdraw(member=member)
         logout(request)
         return render(request, "exchange/consent_withdrawn.html")
     return render(

@@ -251,3 +251,14 @@ def test_admin_filter_expired_shows_published_listings_past_their_date(
     published = client.get(reverse("exchange_listings:index"), {"status": "published"})
     assert ge_listing.title in expired.content.decode()
     assert ge_listing.title not in published.content.decode()
+
+
+def test_withdrawing_twice_changes_nothing_and_answers_alike(client, gelsenkirchen, delbrueck):
+    member = MemberFactory(municipality=gelsenkirchen.municipality)
+    MemberFactory(municipality=delbrueck.municipality, user=member.user)
+    services.member_consent_withdraw(member=member)
+    client.force_login(member.user)
+    response = client.post(reverse("exchange:consent_withdraw"))
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert member.status == MemberStatus.WITHDRAWN
