@@ -34,6 +34,8 @@ class PublicReportForm(HoneypotMixin, ReportForm):
 def _report(request, *, obj, reporter_member, back_to, subject: str):
     if not member_can_post(reporter_member):
         raise PermissionDenied
+    if reports.target_for(obj).owner_user(obj) == request.user:
+        raise PermissionDenied  # one's own listing or membership is not reported
     form = PublicReportForm(request.POST if request.method == "POST" else None)
     account = str(request.user.pk)
     if request.method == "POST":

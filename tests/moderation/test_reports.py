@@ -332,3 +332,9 @@ def test_listing_shown_again_after_keep_comes_back_in_the_api_sync(
     reports.reports_decide(obj=ge_listing, decision="keep", reason="Harmlos.", by=ge_admin)
     answer = client.get("/api/v1/listings/", {"updated_since": since.isoformat()}).json()
     assert ge_listing.pk in [item["id"] for item in answer["results"]]
+
+
+def test_report_form_is_refused_for_ones_own_listing(client, ge_listing):
+    client.force_login(ge_listing.member.user)
+    url = reverse("exchange:report_listing", args=[ge_listing.pk])
+    assert client.get(url).status_code == 403
