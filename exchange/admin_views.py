@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -22,9 +22,9 @@ from django.views.decorators.http import require_POST
 
 from cms.roles.enums import Role
 
-from . import selectors, services
+from . import personal_data, selectors, services, states
 from .enums import ListingStatus, MemberStatus
-from .forms import CategoryForm, ListingForm, ProxyClientForm, ReasonForm
+from .forms import CategoryForm, ListingForm, ListingTextForm, ProxyClientForm, ReasonForm
 from .permissions import municipalities_for_role
 
 ADMIN_PER_PAGE = 50
@@ -111,7 +111,7 @@ def _moderation_action(request, *, actions, action, subject, redirect_to, missin
     ValidationError (an action that does not fit the current state) becomes a message.
     """
     if action not in actions:
-        raise PermissionDenied
+        raise Http404
     service, needs_reason, done = actions[action]
     kwargs = {**subject, "by": request.user}
     if needs_reason:
@@ -150,6 +150,11 @@ LISTING_ACTIONS = {
     "approve": (services.listing_approve, False, gettext_lazy("Eintrag freigegeben.")),
     "remove": (services.listing_remove, True, gettext_lazy("Eintrag entfernt.")),
     "restore": (services.listing_restore, False, gettext_lazy("Eintrag wiederhergestellt.")),
+    "send_back": (
+        services.listing_send_back,
+        True,
+        gettext_lazy("Eintrag zur Überarbeitung zurückgeschickt."),
+    ),
 }
 
 
@@ -159,7 +164,7 @@ def listing_index(request):
     status = _status_filter(request, ListingStatus.choices, ListingStatus.PENDING)
     listings = selectors.listings_for_admin(request.user).order_by("-created_at")
     if status != "all":
-        listings = listings.filter(status=status)
+        listings = selectors.listings_in_state(listings, status)
     return _render(
         request,
         "listing_index.html",
@@ -181,7 +186,33 @@ def listing_detail(request, pk: int):
         "list-ul",
         listing=listing,
         reason_form=ReasonForm(),
+        text_form=ListingTextForm(instance=listing),
+        moderator_transitions=LISTING_ACTIONS,
+        personal_data=personal_data.findings_in_listing(listing),
     )
+
+
+@require_POST
+@role_required(Role.MUNICIPALITY_ADMIN)
+def listing_edit_text(request, pk: int):
+    """A moderator corrects a listing's title and description (e.g. removes a phone number)."""
+    listing = get_object_or_404(selectors.listings_for_admin(request.user), pk=pk)
+    form = ListingTextForm(request.POST, instance=listing)
+    if not form.is_valid():
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        return redirect("exchange_listings:detail", pk=listing.pk)
+    try:
+        services.listing_text_edit(
+            listing=listing,
+            by=request.user,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Text des Eintrags gespeichert."))
+    return redirect("exchange_listings:detail", pk=listing.pk)
 
 
 @require_POST
@@ -350,7 +381,7 @@ def proxy_listing_add(request, pk: int):
 @role_required(Role.PROXY_HELPER)
 def proxy_listing_edit(request, pk: int):
     listing = get_object_or_404(selectors.proxy_listings_for_helper(request.user), pk=pk)
-    if listing.status in (ListingStatus.CLOSED, ListingStatus.REMOVED):
+    if states.listing_state(listing) not in states.LISTING_EDITABLE_STATES:
         raise PermissionDenied
     return _proxy_listing_form(request, client=listing.proxy_client, listing=listing)
 
@@ -359,6 +390,10 @@ def proxy_listing_edit(request, pk: int):
 @role_required(Role.PROXY_HELPER)
 def proxy_listing_close(request, pk: int):
     listing = get_object_or_404(selectors.proxy_listings_for_helper(request.user), pk=pk)
-    services.listing_close(listing=listing, by=request.user)
-    messages.success(request, _("Eintrag beendet."))
+    try:
+        services.listing_close(listing=listing, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Eintrag beendet."))
     return redirect("exchange_proxy:detail", pk=listing.proxy_client_id)

@@ -11,3 +11,8 @@ class ExchangeConfig(AppConfig):
     def ready(self):
         # Registers the exchange's purgers with cms.core.retention.
         from . import retention  # noqa: F401
+
+        # Makes listings and members reportable (moderation.reports).
+        from .reporting import register_targets
+
+        register_targets()

@@ -50,3 +50,6 @@ class ListingStatus(models.TextChoices):
     MATCHED = "matched", _("Vermittelt")
     CLOSED = "closed", _("Beendet")
     REMOVED = "removed", _("Entfernt")
+    # Never stored: a published listing past its `valid_until` is in this state (see
+    # exchange.states.listing_state), so that expiry needs no job to run.
+    EXPIRED = "expired", _("Abgelaufen")

@@ -13,10 +13,12 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.honeypot import HoneypotMixin
 from cms.core.signin import LockedAuthenticationForm
 from cms.core.text import german_slugify
 from cms.places.models import District, SocialSpace
 
+from . import personal_data
 from .enums import ListingKind, ListingType, MemberKind
 from .models import (
     DESCRIPTION_MAX_LENGTH,
@@ -138,6 +140,10 @@ class ListingForm(forms.ModelForm):
                 )
         elif amount is not None:
             cleaned["pocket_money_amount"] = None
+        for field in ("title", "description", "locality"):
+            findings = personal_data.findings_in_text(cleaned.get(field) or "")
+            if findings:
+                self.add_error(field, personal_data.refusal_message(findings))
         social_space = cleaned.get("social_space")
         district = cleaned.get("district")
         if social_space and district and social_space.district_id != district.pk:
@@ -149,6 +155,30 @@ class ListingForm(forms.ModelForm):
     def _post_clean(self):
         # The service sets the owner before validating the model; here only the form's
         # own checks run, so that a half-built listing is not validated too early.
+        pass
+
+
+class PublicListingForm(HoneypotMixin, ListingForm):
+    """The listing form of the public site, with the honeypot against programs."""
+
+
+class ListingTextForm(forms.ModelForm):
+    """A moderator's correction of a listing's text."""
+
+    title = PlainTextField(label=_("Titel"), max_length=TITLE_MAX_LENGTH, min_length=5)
+    description = PlainTextField(
+        label=_("Beschreibung"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    class Meta:
+        model = Listing
+        fields = ["title", "description"]
+
+    def _post_clean(self):
+        # The service validates the whole listing before it saves.
         pass
 
 
@@ -210,7 +240,7 @@ class ListingFilterForm(forms.Form):
         }
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(HoneypotMixin, forms.Form):
     """Registration with consent to the terms and the privacy notice."""
 
     email = forms.EmailField(label=_("E-Mail-Adresse"))
@@ -372,7 +402,7 @@ class AccountDeleteForm(forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(HoneypotMixin, forms.Form):
     """A message to a listing's owner, passed on by the platform."""
 
     message = PlainTextField(

@@ -44,6 +44,14 @@ class ExchangeSettings(models.Model):
     listing_review_required = models.BooleanField(
         _("Jeder Eintrag wird vor der Veröffentlichung geprüft"), default=False
     )
+    new_member_review_count = models.PositiveSmallIntegerField(
+        _("Erste Einträge neuer Mitglieder prüfen"),
+        default=0,
+        help_text=_(
+            "So viele erste Einträge eines neuen Mitglieds werden vor der Veröffentlichung "
+            "geprüft, z. B. 3. Bei 0 wird nichts extra geprüft."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Einstellungen der Nachbarschaftshilfe")
@@ -292,6 +300,12 @@ class Listing(models.Model):
         _("Status"), max_length=20, choices=ListingStatus.choices, default=ListingStatus.DRAFT
     )
     removal_reason = models.TextField(_("Grund der Entfernung"), blank=True)
+    # What "restore" returns a removed listing to (exchange.states).
+    status_before_removal = models.CharField(
+        _("Status vor der Entfernung"), max_length=20, choices=ListingStatus.choices, blank=True
+    )
+    # A moderator's note when sending the listing back to its owner for changes.
+    sent_back_comment = models.TextField(_("Hinweis der Moderation"), blank=True)
     # Who acted for a proxy client: the helper who created the listing and the one who
     # last changed it. The audit log holds every single action.
     proxy_created_by = models.ForeignKey(

@@ -2,7 +2,8 @@
 
 `public_listings` is the one place that decides what anyone may see: published, not
 expired, and owned by an approved, unblocked member (or by a proxy client whose
-consent stands). Blocking a member or letting a listing expire therefore takes effect
+consent stands), and not hidden by reports waiting for a moderator. Blocking a
+member or letting a listing expire therefore takes effect
 on every page, search and feed at once, without any job running.
 """
 
@@ -13,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from cms.places.models import District, SocialSpace
 from cms.roles.enums import Role
+from moderation import reports
 
 from .enums import ListingStatus, MemberStatus
 from .models import (
@@ -41,7 +43,7 @@ def public_listings() -> QuerySet[Listing]:
         owner_may_show,
         status=ListingStatus.PUBLISHED,
         valid_until__gte=timezone.localdate(),
-    )
+    ).exclude(pk__in=reports.hidden_object_ids(Listing))
 
 
 def user_is_minor(user) -> bool:
@@ -126,6 +128,17 @@ def members_for_admin(user) -> QuerySet[Member]:
     return Member.objects.filter(municipality__in=municipalities).select_related(
         "user", "municipality", "district"
     )
+
+
+def listings_in_state(listings: QuerySet[Listing], state: str) -> QuerySet[Listing]:
+    """Listings in a state of exchange.states: "expired" is a published listing past its
+    date, and "published" means not expired."""
+    today = timezone.localdate()
+    if state == ListingStatus.EXPIRED:
+        return listings.filter(status=ListingStatus.PUBLISHED, valid_until__lt=today)
+    if state == ListingStatus.PUBLISHED:
+        return listings.filter(status=ListingStatus.PUBLISHED, valid_until__gte=today)
+    return listings.filter(status=state)
 
 
 def listings_for_admin(user) -> QuerySet[Listing]:
@@ -232,8 +245,7 @@ def account_data_export(user) -> dict:
 
     Profile, every membership with its consents (and their versions), listings with
     the answers they received, answers the member sent, and what the audit log records
-    about them. The exchange has no reports model yet; when one exists, its entries by
-    this account belong here too.
+    about them, and the reports the account made (moderation.reports).
     """
     memberships = (
         memberships_of(user)
@@ -301,6 +313,19 @@ def account_data_export(user) -> dict:
         "memberships": exported,
         "conversations": conversations_export(user),
         "helps": helps_export(user),
+        "reports_made": [
+            {
+                "municipality": report.municipality.name,
+                "reported": report.content_type.model,
+                "reported_id": report.object_id,
+                "reason": report.reason,
+                "details": report.details,
+                "state": report.state,
+                "decision": report.decision,
+                "reported_at": _iso(report.created_at),
+            }
+            for report in reports.reports_by(user).order_by("created_at")
+        ],
         "activity": _log_entries_about(logged_objects),
         "exported_at": _iso(timezone.now()),
     }

@@ -22,8 +22,9 @@ from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 from wagtail.search.models import IndexEntry
 
 from cms.core.view_restrictions import user_is_staff_account
+from moderation import reports
 
-from . import conversations
+from . import conversations, states
 from .enums import ConsentChannel, ConsentDocument, ListingStatus, MemberStatus
 from .models import (
     PARENTAL_CONSENT_VERSION,
@@ -42,7 +43,13 @@ from .models import (
     Message,
     ProxyClient,
 )
+from .notifications import NoticeKind, notify
 from .permissions import member_can_post
+
+# Stored statuses from which "close" is allowed ("expired" is a published listing).
+CLOSABLE_STORED_STATUSES = sorted(
+    states.LISTING_TRANSITIONS["close"].sources - {ListingStatus.EXPIRED}
+)
 
 CONFIRMATION_SALT = "exchange.member.confirm-email"
 CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3  # three days
@@ -207,11 +214,17 @@ def member_email_confirm(*, token: str) -> Member:
     return member
 
 
-def _member_status_set(*, member: Member, status: str, by, reason: str, action: str) -> Member:
-    # A withdrawal is the member's own decision; no admin action brings them back.
-    if member.status == MemberStatus.WITHDRAWN:
-        raise ValidationError(_("Dieses Mitglied hat seine Einwilligung widerrufen."))
-    member.status = status
+def _locked(obj):
+    """Lock the object's row for this transaction and take its current status from it,
+    so that a state rule is checked against what is stored, not what a form saw."""
+    current = type(obj).objects.select_for_update().only("status").get(pk=obj.pk)
+    obj.status = current.status
+    return obj
+
+
+def _member_status_set(*, member: Member, transition: str, by, reason: str, action: str) -> Member:
+    _locked(member)
+    states.apply(member, transition)
     member.status_reason = reason
     member.status_changed_at = timezone.now()
     member.save(update_fields=["status", "status_reason", "status_changed_at"])
@@ -219,9 +232,8 @@ def _member_status_set(*, member: Member, status: str, by, reason: str, action: 
     return member
 
 
-@transaction.atomic
-def member_approve(*, member: Member, by) -> Member:
-    """Approve a member: from now on what they publish is public."""
+def _member_approval_check(member: Member) -> None:
+    """What must hold before a member's posts may be public (approval and unblock)."""
     if member.email_confirmed_at is None:
         raise ValidationError(_("Die E-Mail-Adresse ist noch nicht bestätigt."))
     if (
@@ -231,9 +243,18 @@ def member_approve(*, member: Member, by) -> Member:
         ).exists()
     ):
         raise ValidationError(_("Für Minderjährige fehlt die Einwilligung der Eltern."))
+
+
+@transaction.atomic
+def member_approve(*, member: Member, by) -> Member:
+    """Approve a member: from now on what they publish is public."""
+    _locked(member)
+    if not states.can(member, "approve"):
+        states.apply(member, "approve")  # raises the state rule's message
+    _member_approval_check(member)
     return _member_status_set(
         member=member,
-        status=MemberStatus.APPROVED,
+        transition="approve",
         by=by,
         reason="",
         action="exchange.member.approve",
@@ -245,7 +266,7 @@ def member_reject(*, member: Member, by, reason: str = "") -> Member:
     """Reject a membership; the account is signed out (it may not sign in here)."""
     member = _member_status_set(
         member=member,
-        status=MemberStatus.REJECTED,
+        transition="reject",
         by=by,
         reason=reason,
         action="exchange.member.reject",
@@ -279,7 +300,7 @@ def member_block(*, member: Member, by, reason: str) -> Member:
     """Block a member: all their listings leave the public site and they are signed out."""
     member = _member_status_set(
         member=member,
-        status=MemberStatus.BLOCKED,
+        transition="block",
         by=by,
         reason=reason,
         action="exchange.member.block",
@@ -290,9 +311,15 @@ def member_block(*, member: Member, by, reason: str) -> Member:
 
 @transaction.atomic
 def member_unblock(*, member: Member, by) -> Member:
+    """Lift a block: only a blocked (so once approved) member, and only if the approval
+    checks still hold; a pending member is never approved this way."""
+    _locked(member)
+    if not states.can(member, "unblock"):
+        states.apply(member, "unblock")  # raises the state rule's message
+    _member_approval_check(member)
     return _member_status_set(
         member=member,
-        status=MemberStatus.APPROVED,
+        transition="unblock",
         by=by,
         reason="",
         action="exchange.member.unblock",
@@ -309,11 +336,9 @@ def member_consent_withdraw(*, member: Member) -> Member:
     """
     now = timezone.now()
     member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    states.apply(member, "withdraw")
     member.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
-    member.listings.filter(
-        status__in=[ListingStatus.DRAFT, ListingStatus.PENDING, ListingStatus.PUBLISHED]
-    ).update(status=ListingStatus.CLOSED)
-    member.status = MemberStatus.WITHDRAWN
+    member.listings.filter(status__in=CLOSABLE_STORED_STATUSES).update(status=ListingStatus.CLOSED)
     member.status_reason = ""
     member.status_changed_at = now
     member.save(update_fields=["status", "status_reason", "status_changed_at"])
@@ -361,23 +386,33 @@ def membership_apply(
 # Listings ------------------------------------------------------------------------------
 
 
-def _review_required(municipality) -> bool:
-    return ExchangeSettings.objects.filter(
-        municipality=municipality, listing_review_required=True
-    ).exists()
-
-
-def _submitted_status(listing: Listing) -> str:
-    return (
-        ListingStatus.PENDING if _review_required(listing.municipality) else ListingStatus.PUBLISHED
+def _review_required(listing: Listing) -> bool:
+    """Whether a submitted listing waits for review: where the municipality reviews all,
+    and for a new member's first listings where it reviews those (ExchangeSettings)."""
+    exchange_settings = ExchangeSettings.objects.filter(
+        municipality=listing.municipality_id
+    ).first()
+    if exchange_settings is None:
+        return False
+    if exchange_settings.listing_review_required:
+        return True
+    if not exchange_settings.new_member_review_count or not listing.member_id:
+        return False
+    published_before = (
+        Listing.objects.filter(member=listing.member_id, published_at__isnull=False)
+        .exclude(pk=listing.pk)
+        .count()
     )
+    return published_before < exchange_settings.new_member_review_count
 
 
 def _listing_status_after_submit(listing: Listing, *, submit: bool) -> None:
     if not submit:
-        listing.status = ListingStatus.DRAFT
+        states.apply(listing, "save_draft")
         return
-    listing.status = _submitted_status(listing)
+    target = ListingStatus.PENDING if _review_required(listing) else ListingStatus.PUBLISHED
+    states.apply(listing, "submit", target=target)
+    listing.sent_back_comment = ""
     if listing.status == ListingStatus.PUBLISHED and listing.published_at is None:
         listing.published_at = timezone.now()
 
@@ -399,8 +434,11 @@ def listing_create(*, member: Member, data: dict, submit: bool = True) -> Listin
 
 @transaction.atomic
 def listing_update(*, listing: Listing, by, data: dict, submit: bool = True) -> Listing:
-    """Change a listing. A published listing under review goes back to review."""
-    if listing.status in (ListingStatus.REMOVED, ListingStatus.CLOSED, ListingStatus.MATCHED):
+    """Change a listing. A published listing under review goes back to review; an
+    expired one is published again with its new date. Editing lifts a moderator's
+    "keep" (moderation.reports), since the reports were about the old text."""
+    _locked(listing)
+    if states.listing_state(listing) not in states.LISTING_EDITABLE_STATES:
         raise PermissionDenied
     for field in LISTING_FIELDS:
         setattr(listing, field, data.get(field))
@@ -409,33 +447,46 @@ def listing_update(*, listing: Listing, by, data: dict, submit: bool = True) -> 
     if listing.proxy_client_id:
         listing.proxy_changed_by = by
     listing.save()
+    reports.content_changed(listing)
     action = "exchange.listing.proxy_edit" if listing.proxy_client_id else "wagtail.edit"
     log(instance=listing, action=action, user=by, data=_proxy_data(listing, by))
     return listing
 
 
+def _listing_transition_save(listing: Listing, transition: str, *, target=None, fields=()):
+    states.apply(listing, transition, target=target)
+    listing.save(update_fields=["status", "updated_at", *fields])
+
+
 @transaction.atomic
 def listing_close(*, listing: Listing, by) -> Listing:
     """The owner (or their proxy helper) ends a listing: it leaves the public lists."""
-    listing.status = ListingStatus.CLOSED
-    update_fields = ["status", "updated_at"]
+    _locked(listing)
+    fields = []
     if listing.proxy_client_id:
         listing.proxy_changed_by = by
-        update_fields.append("proxy_changed_by")
-    listing.save(update_fields=update_fields)
+        fields.append("proxy_changed_by")
+    _listing_transition_save(listing, "close", fields=fields)
     action = "exchange.listing.proxy_close" if listing.proxy_client_id else "exchange.listing.close"
     log(instance=listing, action=action, user=by, data=_proxy_data(listing, by))
     return listing
 
 
+def _listing_owner_notify(listing: Listing, kind: str, **context) -> None:
+    """Tell the listing's owner (or, for a proxy client, their helper) of a decision."""
+    context = {"title": listing.title, "listing_id": listing.pk, **context}
+    if listing.member_id:
+        notify(kind, context=context, member=listing.member)
+    else:
+        notify(kind, context=context, user=listing.proxy_changed_by or listing.proxy_created_by)
+
+
 @transaction.atomic
 def listing_approve(*, listing: Listing, by) -> Listing:
     """A municipality admin publishes a listing that waited for review."""
-    if listing.status != ListingStatus.PENDING:
-        raise ValidationError(_("Nur wartende Einträge können freigegeben werden."))
-    listing.status = ListingStatus.PUBLISHED
+    _locked(listing)
     listing.published_at = timezone.now()
-    listing.save(update_fields=["status", "published_at", "updated_at"])
+    _listing_transition_save(listing, "approve", fields=["published_at"])
     log(instance=listing, action="exchange.listing.approve", user=by)
     return listing
 
@@ -443,23 +494,61 @@ def listing_approve(*, listing: Listing, by) -> Listing:
 @transaction.atomic
 def listing_remove(*, listing: Listing, by, reason: str) -> Listing:
     """A municipality admin takes a listing off the site at once, with a reason."""
-    listing.status = ListingStatus.REMOVED
+    _locked(listing)
+    listing.status_before_removal = listing.status
     listing.removal_reason = reason
-    listing.save(update_fields=["status", "removal_reason", "updated_at"])
+    _listing_transition_save(listing, "remove", fields=["removal_reason", "status_before_removal"])
     log(instance=listing, action="exchange.listing.remove", user=by, data={"reason": reason})
     return listing
 
 
 @transaction.atomic
 def listing_restore(*, listing: Listing, by) -> Listing:
-    """Undo a removal: the listing is published again (its owner's status still applies)."""
-    if listing.status != ListingStatus.REMOVED:
-        raise ValidationError(_("Nur entfernte Einträge können wiederhergestellt werden."))
-    listing.status = ListingStatus.PUBLISHED
+    """Undo a removal: the listing returns to the state it had (its owner's status
+    still applies; a date in the past shows it as expired)."""
+    _locked(listing)
+    target = listing.status_before_removal or ListingStatus.PUBLISHED
     listing.removal_reason = ""
-    listing.published_at = listing.published_at or timezone.now()
-    listing.save(update_fields=["status", "removal_reason", "published_at", "updated_at"])
+    listing.status_before_removal = ""
+    if target == ListingStatus.PUBLISHED:
+        listing.published_at = listing.published_at or timezone.now()
+    _listing_transition_save(
+        listing,
+        "restore",
+        target=target,
+        fields=["removal_reason", "status_before_removal", "published_at"],
+    )
     log(instance=listing, action="exchange.listing.restore", user=by)
+    return listing
+
+
+@transaction.atomic
+def listing_send_back(*, listing: Listing, by, reason: str) -> Listing:
+    """A moderator returns a listing to its owner with a comment on what to change.
+
+    The listing becomes a draft again: the owner sees the comment in "Meine Einträge",
+    edits and submits it anew.
+    """
+    _locked(listing)
+    listing.sent_back_comment = reason
+    _listing_transition_save(listing, "send_back", fields=["sent_back_comment"])
+    log(instance=listing, action="exchange.listing.send_back", user=by, data={"reason": reason})
+    _listing_owner_notify(listing, NoticeKind.LISTING_SENT_BACK, comment=reason)
+    return listing
+
+
+@transaction.atomic
+def listing_text_edit(*, listing: Listing, by, title: str, description: str) -> Listing:
+    """A moderator corrects a listing's text (e.g. removes a phone number), logged."""
+    _locked(listing)
+    if states.listing_state(listing) not in states.LISTING_EDITABLE_STATES:
+        raise states.TransitionNotAllowed(_("Dieser Eintrag kann nicht mehr geändert werden."))
+    listing.title = title
+    listing.description = description
+    listing.full_clean()
+    listing.save(update_fields=["title", "description", "updated_at"])
+    reports.content_changed(listing)
+    log(instance=listing, action="exchange.listing.moderator_edit", user=by)
     return listing
 
 
@@ -610,6 +699,7 @@ def listings_erase(listings) -> int:
     listing_ids = list(listings.values_list("pk", flat=True))
     responses_erase(ListingResponse.objects.filter(listing__in=listing_ids))
     conversations_erase(Conversation.objects.filter(listing__in=listing_ids))
+    reports.reports_forget(Listing, listing_ids)
     _objects_forget({Listing: listing_ids})
     return Listing.objects.filter(pk__in=listing_ids).delete()[1].get(Listing._meta.label, 0)
 
@@ -621,6 +711,7 @@ def _users_erase(user_ids) -> None:
     users = list(get_user_model().objects.filter(pk__in=user_ids, exchange_memberships=None))
     if not users:
         return
+    reports.reports_by_users(users).delete()
     _sessions_end(*users, include_expired=True)
     user_model = type(users[0])
     _objects_forget({user_model: [user.pk for user in users]})
@@ -658,6 +749,10 @@ def members_erase(*, members) -> int:
     )
     feedback.delete()
     certificates.delete()
+    reports.reports_forget(Member, member_ids)
+    # The reports these members made (personal data of the reporter) go with them.
+    for municipality_id, user_id in members.values_list("municipality_id", "user_id"):
+        reports.reports_by(user_id).filter(municipality_id=municipality_id).delete()
     _objects_forget(
         {
             Member: member_ids,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import conversation_views, views
+from . import conversation_views, report_views, views
 
 app_name = "exchange"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("eintrag/<int:pk>/", views.listing_detail, name="listing_detail"),
     path("eintrag/<int:pk>/aushang/", views.listing_notice, name="listing_notice"),
     path("eintrag/<int:pk>/aushang.pdf", views.listing_notice_pdf, name="listing_notice_pdf"),
+    path("eintrag/<int:pk>/melden/", report_views.report_listing, name="report_listing"),
+    path("mitglied/<int:pk>/melden/", report_views.report_member, name="report_member"),
     path("registrieren/", views.register, name="register"),
     path("registrieren/bestaetigen/<str:token>/", views.confirm_email, name="confirm_email"),
     path("anmelden/", views.ResidentLoginView.as_view(), name="login"),

@@ -5,6 +5,8 @@ Which listings anyone may see is decided by `selectors.listings_visible_to` only
 The municipality is the one whose portal is the requested Site's root.
 """
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -19,15 +21,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cms.core import ratelimit, tenancy
+from cms.core.signin import account_key as limits_account_key
 from cms.pdf.render import render_printable
 
-from . import conversations, selectors, services
+from . import conversations, limits, selectors, services, states
 from .enums import ListingStatus
 from .forms import (
     AccountDeleteForm,
     ListingFilterForm,
-    ListingForm,
     MembershipApplicationForm,
+    PublicListingForm,
     RegistrationForm,
     ResidentLoginForm,
     ResponseForm,
@@ -96,6 +99,9 @@ def listing_detail(request, pk: int):
         and listing.member_id != member.pk
     ):
         form = ResponseForm(request.POST or None)
+        if request.method == "POST" and form.honeypot_filled:
+            messages.success(request, _("Ihre Nachricht wurde weitergeleitet."))
+            return redirect("exchange:listing_detail", pk=listing.pk)
         if request.method == "POST" and form.is_valid():
             try:
                 message = services.listing_respond(
@@ -130,8 +136,26 @@ def register(request):
     """Registration with consent; the account is usable after confirming the e-mail."""
     municipality = _municipality_for_request(request)
     form = RegistrationForm(request.POST or None, municipality=municipality)
+    if request.method == "POST":
+        account = limits_account_key(request.POST.get("email", ""))
+        too_many = limits.refused(
+            request, limits.REGISTRATION_ACCOUNT, limits.REGISTRATION_CLIENT, account=account
+        )
+        if too_many is not None:
+            return too_many
+        if form.honeypot_filled:
+            # Answered like a success: a program learns nothing, and nobody gets a mail.
+            limits.count(
+                request, limits.REGISTRATION_ACCOUNT, limits.REGISTRATION_CLIENT, account=account
+            )
+            return render(
+                request, "exchange/registration_sent.html", {"email": request.POST.get("email")}
+            )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        limits.count(
+            request, limits.REGISTRATION_ACCOUNT, limits.REGISTRATION_CLIENT, account=account
+        )
         services.registration_submit(
             site_url=request.build_absolute_uri("/"),
             email=data["email"],
@@ -212,10 +236,23 @@ def my_listings(request):
 
 
 def _listing_form_view(request, *, member, listing=None):
-    form = ListingForm(
+    form = PublicListingForm(
         request.POST or None, instance=listing, municipality=member.municipality, member=member
     )
+    account = str(request.user.pk)
+    if request.method == "POST" and listing is None:
+        too_many = limits.refused(
+            request, limits.LISTING_ACCOUNT, limits.LISTING_CLIENT, account=account
+        )
+        if too_many is not None:
+            return too_many
+        if form.honeypot_filled:
+            limits.count(request, limits.LISTING_ACCOUNT, limits.LISTING_CLIENT, account=account)
+            messages.success(request, _("Ihr Eintrag wurde gespeichert."))
+            return redirect("exchange:my_listings")
     if request.method == "POST" and form.is_valid():
+        if listing is None:
+            limits.count(request, limits.LISTING_ACCOUNT, limits.LISTING_CLIENT, account=account)
         submit = "save_draft" not in request.POST
         try:
             if listing is None:
@@ -251,7 +288,7 @@ def _own_listing(request, pk: int):
 @resident_login_required
 def listing_edit(request, pk: int):
     member, listing = _own_listing(request, pk)
-    if listing.status in (ListingStatus.CLOSED, ListingStatus.REMOVED, ListingStatus.MATCHED):
+    if states.listing_state(listing) not in states.LISTING_EDITABLE_STATES:
         raise PermissionDenied
     return _listing_form_view(request, member=member, listing=listing)
 
@@ -260,8 +297,12 @@ def listing_edit(request, pk: int):
 @require_POST
 def listing_close(request, pk: int):
     _member, listing = _own_listing(request, pk)
-    services.listing_close(listing=listing, by=request.user)
-    messages.success(request, _("Ihr Eintrag ist beendet."))
+    try:
+        services.listing_close(listing=listing, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Ihr Eintrag ist beendet."))
     return redirect("exchange:my_listings")
 
 
@@ -270,7 +311,9 @@ def consent_withdraw(request):
     """Withdraw consent as easily as it was given: one page, one button."""
     member = _member_or_403(request)
     if request.method == "POST":
-        services.member_consent_withdraw(member=member)
+        # Withdrawn already: the state rules allow it once; the answer is the same.
+        with contextlib.suppress(ValidationError):
+            services.member_consent_withdraw(member=member)
         logout(request)
         return render(request, "exchange/consent_withdrawn.html")
     return render(

@@ -51,6 +51,7 @@ class ListingViewSet(ViewSet):
         return [
             path("", admin_views.listing_index, name="index"),
             path("<int:pk>/", admin_views.listing_detail, name="detail"),
+            path("<int:pk>/text/", admin_views.listing_edit_text, name="edit_text"),
             path("<int:pk>/<slug:action>/", admin_views.listing_action, name="action"),
         ]
 

@@ -26,6 +26,16 @@ def register_exchange_log_actions(actions):
         ("exchange.listing.restore", _("Eintrag wiederherstellen"), _("Eintrag wiederhergestellt")),
         ("exchange.listing.close", _("Eintrag beenden"), _("Eintrag beendet")),
         (
+            "exchange.listing.send_back",
+            _("Eintrag zurückschicken"),
+            _("Eintrag zur Überarbeitung zurückgeschickt"),
+        ),
+        (
+            "exchange.listing.moderator_edit",
+            _("Text durch die Moderation ändern"),
+            _("Text durch die Moderation geändert"),
+        ),
+        (
             "exchange.listing.proxy_create",
             _("Eintrag stellvertretend anlegen"),
             _("Eintrag stellvertretend angelegt"),

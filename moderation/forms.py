@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 
+from .models import ReportDecision, ReportReason
+
 
 class DataProtectionApprovalForm(TaskStateCommentForm):
     """The data-protection checklist a reviewer must confirm to approve.
@@ -32,3 +34,39 @@ class RequestChangesForm(TaskStateCommentForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=True,
     )
+
+
+class ReportDecisionForm(forms.Form):
+    """A moderator's decision about reported content, with the reason that is mailed."""
+
+    decision = forms.ChoiceField(label=_("Entscheidung"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Begründung (wird per E-Mail mitgeteilt)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ReportDecision.choices)
+        self.fields["decision"].choices = [(value, labels[value]) for value in decisions]
+
+
+class ReportForm(forms.Form):
+    """A member's report: a reason from a short list and, if they like, a few words."""
+
+    reason = forms.ChoiceField(
+        label=_("Was stimmt nicht?"), choices=ReportReason.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Möchten Sie etwas dazu schreiben? (freiwillig)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == ReportReason.OTHER and not cleaned.get("details", "").strip():
+            self.add_error("details", _("Bitte schreiben Sie kurz, was nicht stimmt."))
+        return cleaned

@@ -21,6 +21,7 @@ from cms.providers.selectors import listed_providers
 from exchange.enums import ListingStatus
 from exchange.models import Category, Listing, Member, ProxyClient
 from exchange.selectors import public_listings
+from moderation.models import Report, ReportKeep
 
 from .enums import DepartureReason, ItemType
 from .sync import mark_changed, record_departures
@@ -188,3 +189,24 @@ def proxy_client_saved(sender, instance, created=False, **kwargs):
         _owner_changed(
             Listing.objects.filter(proxy_client=instance), DepartureReason.CONSENT_WITHDRAWN
         )
+
+
+def _reported_listing_changed(sender, instance, **kwargs):
+    """Reports hid a listing (or a "keep" or an edit showed it again): a tombstone, or a
+    change mark when it shows. Other reported kinds do not show in the API."""
+    content_type = instance.content_type
+    if (content_type.app_label, content_type.model) != ("exchange", "listing"):
+        return
+    if public_listings().filter(pk=instance.object_id).exists():
+        mark_changed(ItemType.LISTING, [instance.object_id])
+    elif Listing.objects.filter(pk=instance.object_id, status=ListingStatus.PUBLISHED).exists():
+        record_departures(ItemType.LISTING, [instance.object_id], DepartureReason.UNPUBLISHED)
+
+
+for _model in (Report, ReportKeep):
+    post_save.connect(
+        _reported_listing_changed, sender=_model, dispatch_uid=f"api_saved_{_model.__name__}"
+    )
+    post_delete.connect(
+        _reported_listing_changed, sender=_model, dispatch_uid=f"api_deleted_{_model.__name__}"
+    )

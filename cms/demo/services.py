@@ -25,6 +25,7 @@ from wagtail.rich_text import RichText
 from cms.core.models import Contact
 from cms.core.text import german_slugify
 from cms.demo.exchange import exchange_demo_load
+from cms.demo.reports import reports_demo_load
 from cms.demo.themes import themes_demo_load
 from cms.events.models import EventIndexPage, EventOccurrenceChange, EventPage
 from cms.home.models import DistrictHomePage, PortalHomePage, StandardPage
@@ -76,6 +77,7 @@ def demo_data_load(*, port: int = 8000) -> None:
         _events_ensure(portals, users)
         _info_screens_ensure(portals)
         exchange_demo_load()
+        reports_demo_load()
         themes_demo_load(portals=portals, publisher=users["admin"])
 
 

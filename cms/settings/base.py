@@ -161,6 +161,23 @@ QUARTIER_SIGNIN_COOLOFF = env_int("QUARTIER_SIGNIN_COOLOFF_MINUTES", 15) * 60
 # The cache that holds the counters (cms.core.ratelimit); the default cache is shared by
 # all app processes when REDIS_URL is set.
 QUARTIER_RATELIMIT_CACHE = "default"
+# Reports (moderation.reports): open reports from this many different members hide a
+# listing until a moderator decides.
+MODERATION_REPORT_HIDE_THRESHOLD = env_int("MODERATION_REPORT_HIDE_THRESHOLD", 3)
+# Abuse limits of the exchange (exchange.limits), per account and per client address;
+# a care home or library may share one address, so the client allows more.
+QUARTIER_REGISTRATION_MAX_PER_ACCOUNT = env_int("QUARTIER_REGISTRATION_MAX_PER_ACCOUNT", 3)
+QUARTIER_REGISTRATION_MAX_PER_CLIENT = env_int("QUARTIER_REGISTRATION_MAX_PER_CLIENT", 10)
+QUARTIER_REGISTRATION_WINDOW = env_int("QUARTIER_REGISTRATION_WINDOW_MINUTES", 60) * 60
+QUARTIER_REGISTRATION_COOLOFF = env_int("QUARTIER_REGISTRATION_COOLOFF_MINUTES", 60) * 60
+QUARTIER_LISTING_MAX_PER_ACCOUNT = env_int("QUARTIER_LISTING_MAX_PER_ACCOUNT", 10)
+QUARTIER_LISTING_MAX_PER_CLIENT = env_int("QUARTIER_LISTING_MAX_PER_CLIENT", 40)
+QUARTIER_LISTING_WINDOW = env_int("QUARTIER_LISTING_WINDOW_MINUTES", 24 * 60) * 60
+QUARTIER_LISTING_COOLOFF = env_int("QUARTIER_LISTING_COOLOFF_MINUTES", 60) * 60
+QUARTIER_REPORT_MAX_PER_ACCOUNT = env_int("QUARTIER_REPORT_MAX_PER_ACCOUNT", 10)
+QUARTIER_REPORT_MAX_PER_CLIENT = env_int("QUARTIER_REPORT_MAX_PER_CLIENT", 30)
+QUARTIER_REPORT_WINDOW = env_int("QUARTIER_REPORT_WINDOW_MINUTES", 60) * 60
+QUARTIER_REPORT_COOLOFF = env_int("QUARTIER_REPORT_COOLOFF_MINUTES", 60) * 60
 # Behind one reverse proxy that appends the client's address to X-Forwarded-For.
 QUARTIER_TRUST_X_FORWARDED_FOR = env_bool("QUARTIER_TRUST_X_FORWARDED_FOR", default=False)
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.core.signin.AdminLoginForm"

@@ -35,6 +35,13 @@ QUARTIER_RATELIMIT_CACHE = "ratelimit"
 # Small limits for messages and certificate checks, so that tests reach them quickly.
 QUARTIER_MESSAGE_MAX_PER_WINDOW = 5
 QUARTIER_CERTIFICATE_CHECK_MAX_PER_CLIENT = 5
+# Small abuse limits, so that tests reach them in a few requests.
+QUARTIER_REGISTRATION_MAX_PER_ACCOUNT = 3
+QUARTIER_REGISTRATION_MAX_PER_CLIENT = 5
+QUARTIER_LISTING_MAX_PER_ACCOUNT = 3
+QUARTIER_LISTING_MAX_PER_CLIENT = 5
+QUARTIER_REPORT_MAX_PER_ACCOUNT = 3
+QUARTIER_REPORT_MAX_PER_CLIENT = 5
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Static files come from the app folders through staticfiles here; WhiteNoise serves the

@@ -3,6 +3,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.demo import content
@@ -102,11 +103,32 @@ def test_load_demo_has_exchange_listings_in_every_state_in_both_municipalities()
         statuses = set(
             Listing.objects.filter(municipality__slug=slug).values_list("status", flat=True)
         )
-        assert statuses == set(ListingStatus.values), slug
+        # "expired" is never stored: a published listing past its date.
+        assert statuses == set(ListingStatus.values) - {ListingStatus.EXPIRED}, slug
+        assert Listing.objects.filter(
+            municipality__slug=slug,
+            status=ListingStatus.PUBLISHED,
+            valid_until__lt=timezone.localdate(),
+        ).exists()
         members = Member.objects.filter(municipality__slug=slug)
         assert members.filter(status=MemberStatus.PENDING).exists()
         assert members.filter(status=MemberStatus.BLOCKED).exists()
         assert Listing.objects.filter(municipality__slug=slug, proxy_client__isnull=False).exists()
+
+
+def test_load_demo_has_an_open_report_and_a_hidden_listing_in_both_municipalities():
+    from exchange.models import Listing
+    from exchange.selectors import public_listings
+    from moderation.models import Report
+
+    call_command("load_demo", verbosity=0)
+    for slug in ("gelsenkirchen", "delbrueck"):
+        reported = Report.objects.filter(municipality__slug=slug, state="open")
+        assert reported.values("object_id").distinct().count() >= 2, slug
+        hidden = Listing.objects.filter(
+            municipality__slug=slug, status="published", pk__in=reported.values("object_id")
+        ).exclude(pk__in=public_listings().values("pk"))
+        assert hidden.exists(), slug
 
 
 def test_demo_municipality_admins_have_their_role():

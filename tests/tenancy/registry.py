@@ -32,6 +32,8 @@ from cms.roles.collections import collection_link
 from cms.roles.enums import Role
 from cms.roles.permissions import municipalities_for, municipalities_for_any
 from exchange import selectors as exchange_selectors
+from exchange.enums import MemberStatus
+from exchange.models import Listing, Member
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,22 @@ def conversation_party(user, conversation) -> bool:
 
 def certificate_holder(user, certificate) -> bool:
     return user.is_authenticated and certificate.member.user_id == user.pk
+
+
+def may_report(user, obj) -> bool:
+    """An approved member of the object's municipality reports what they can see there
+    and is not their own (exchange.report_views)."""
+    if not user.is_authenticated:
+        return False
+    reporter_approved = Member.objects.filter(
+        user=user,
+        municipality=obj.municipality_id,
+        status=MemberStatus.APPROVED,
+        user__is_active=True,
+    ).exists()
+    if isinstance(obj, Listing):
+        return reporter_approved and public_listing(user, obj) and not listing_owner(user, obj)
+    return reporter_approved and obj.status == MemberStatus.APPROVED and obj.user_id != user.pk
 
 
 def nobody(user, obj) -> bool:
@@ -617,6 +635,20 @@ TARGETS: dict[str, Target] = {
         allowed=role_in(Role.MUNICIPALITY_ADMIN),
         params={"pk": pk, "action": const("remove")},
     ),
+    "exchange_listings:edit_text": Target(
+        kind="listing", allowed=role_in(Role.MUNICIPALITY_ADMIN), params={"pk": pk}
+    ),
+    # The reports queue (moderation.reports): one reported object and its decision.
+    "moderation_reports:detail": Target(
+        kind="listing",
+        allowed=role_in(Role.MUNICIPALITY_ADMIN),
+        params={"kind": const("listing"), "pk": pk},
+    ),
+    "moderation_reports:decide": Target(
+        kind="listing",
+        allowed=role_in(Role.MUNICIPALITY_ADMIN),
+        params={"kind": const("listing"), "pk": pk},
+    ),
     "exchange_categories:edit": Target(
         kind="category", allowed=role_in(Role.MUNICIPALITY_ADMIN), params={"pk": pk}
     ),
@@ -653,6 +685,12 @@ TARGETS: dict[str, Target] = {
     ),
     "listing_short_link": Target(
         kind="public_listing", allowed=public_listing, params={"pk": pk}, public=True
+    ),
+    "exchange:report_listing": Target(
+        kind="public_listing", allowed=may_report, params={"pk": pk}, public=True
+    ),
+    "exchange:report_member": Target(
+        kind="member", allowed=may_report, params={"pk": pk}, public=True
     ),
     "exchange:listing_edit": Target(
         kind="resident_listing", allowed=listing_owner, params={"pk": pk}, public=True
