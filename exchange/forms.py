@@ -10,7 +10,9 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.signin import LockedAuthenticationForm
@@ -210,6 +212,21 @@ class ListingFilterForm(forms.Form):
         }
 
 
+def consent_links_add(form) -> None:
+    """Link the texts next to the boxes that agree to them (they open in a new tab, so
+    that what was typed into the form stays)."""
+    for field, viewname, text in (
+        ("accept_terms", "exchange:terms", _("Die Nutzungsbedingungen lesen")),
+        ("accept_privacy", "exchange:privacy", _("Die Datenschutzhinweise lesen")),
+    ):
+        form.fields[field].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a> {}',
+            reverse(viewname),
+            text,
+            _("(öffnet in einem neuen Fenster)"),
+        )
+
+
 class RegistrationForm(forms.Form):
     """Registration with consent to the terms and the privacy notice."""
 
@@ -259,6 +276,7 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.filter(municipality=municipality)
+        consent_links_add(self)
 
     def clean_email(self):
         # Whether the address already has an account is not said here: that would let
@@ -350,6 +368,7 @@ class MembershipApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.is_minor = is_minor
         self.fields["district"].queryset = District.objects.filter(municipality=municipality)
+        consent_links_add(self)
         if not is_minor:
             del self.fields["guardian_name"]
 

@@ -6,16 +6,27 @@ consent stands). Blocking a member or letting a listing expire therefore takes e
 on every page, search and feed at once, without any job running.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from cms.core import tenancy
 from cms.places.models import District, SocialSpace
 from cms.roles.enums import Role
 
 from .enums import ListingStatus, MemberStatus
-from .models import Category, Listing, ListingResponse, Member, ProxyClient
+from .models import (
+    DEFAULT_LEGAL_VERSIONS,
+    Category,
+    LegalText,
+    Listing,
+    ListingResponse,
+    Member,
+    ProxyClient,
+)
 from .permissions import municipalities_for_role
 
 LISTINGS_PER_PAGE = 20
@@ -314,3 +325,35 @@ def proxy_client_data_export(client: ProxyClient) -> dict:
         ],
         "exported_at": _iso(timezone.now()),
     }
+
+
+def exchange_url(municipality_id: int, viewname: str, *args) -> str:
+    """An absolute link to a page of the exchange on this municipality's portal, for mails.
+
+    Mails go out from background tasks, which know no request: the address is the one
+    of the Site whose root is the municipality's portal (the admin's base URL if none).
+    """
+    portal = tenancy.portal_pages().filter(municipality_id=municipality_id).first()
+    site = portal.get_site() if portal is not None else None
+    base = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/") + reverse(viewname, args=args)
+
+
+def legal_text_live(municipality, document: str) -> LegalText | None:
+    """The version of the terms or the privacy notice that applies now (the newest)."""
+    return LegalText.objects.filter(municipality=municipality, document=document).first()
+
+
+def legal_versions(municipality) -> dict[str, str]:
+    """The versions of terms and privacy notice a consent given now records (one query).
+
+    A municipality that has not yet written its own text uses the platform's default
+    wording (`exchange.legal_defaults`), of the versions in `DEFAULT_LEGAL_VERSIONS`.
+    """
+    versions = dict(DEFAULT_LEGAL_VERSIONS)
+    # Newest first: the first row of each document is its live version.
+    for document, version in reversed(
+        LegalText.objects.filter(municipality=municipality).values_list("document", "version")
+    ):
+        versions[document] = version
+    return versions

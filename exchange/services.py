@@ -5,17 +5,15 @@ to Wagtail's audit log (`exchange.*` actions, registered in wagtail_hooks), with
 acted and, for proxy actions, for whom.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
@@ -26,8 +24,6 @@ from cms.core.view_restrictions import user_is_staff_account
 from .enums import ConsentChannel, ConsentDocument, ListingStatus, MemberStatus
 from .models import (
     PARENTAL_CONSENT_VERSION,
-    PRIVACY_VERSION,
-    TERMS_VERSION,
     Category,
     Consent,
     ExchangeSettings,
@@ -36,7 +32,9 @@ from .models import (
     Member,
     ProxyClient,
 )
+from .notifications import NoticeKind, mail_address, notify
 from .permissions import member_can_post
+from .selectors import exchange_url, legal_versions
 
 CONFIRMATION_SALT = "exchange.member.confirm-email"
 CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3  # three days
@@ -71,6 +69,7 @@ def member_register(
     network_profile: str = "",
     is_minor: bool = False,
     guardian_name: str = "",
+    versions: dict | None = None,
 ) -> Member:
     """Create an inactive account and a pending member with their recorded consents.
 
@@ -89,15 +88,25 @@ def member_register(
         network_profile=network_profile,
         is_minor=is_minor,
     )
-    registration_consents_record(member=member, given_at=timezone.now(), guardian=guardian_name)
+    registration_consents_record(
+        member=member, given_at=timezone.now(), guardian=guardian_name, versions=versions
+    )
     return member
 
 
-def registration_consents_record(*, member: Member, given_at, guardian: str = "") -> None:
-    """Record the consents given at registration: terms, privacy, and a parent's for minors."""
+def registration_consents_record(
+    *, member: Member, given_at, guardian: str = "", versions: dict | None = None
+) -> None:
+    """Record the consents given at registration: terms, privacy, and a parent's for minors.
+
+    Terms and privacy are recorded in the version the member's municipality shows now
+    (`versions`, looked up when not given).
+    """
+    if versions is None:
+        versions = legal_versions(member.municipality)
     documents = [
-        (ConsentDocument.TERMS, TERMS_VERSION, ""),
-        (ConsentDocument.PRIVACY, PRIVACY_VERSION, ""),
+        (ConsentDocument.TERMS, versions[ConsentDocument.TERMS], ""),
+        (ConsentDocument.PRIVACY, versions[ConsentDocument.PRIVACY], ""),
     ]
     if member.is_minor:
         documents.append((ConsentDocument.PARENTAL, PARENTAL_CONSENT_VERSION, guardian))
@@ -121,19 +130,11 @@ def member_confirmation_token(member: Member) -> str:
 def member_confirmation_send(*, member: Member, site_url: str) -> None:
     """Mail the link that confirms the member's e-mail address."""
     path = reverse("exchange:confirm_email", args=[member_confirmation_token(member)])
-    link = site_url.rstrip("/") + path
-    send_mail(
-        subject=_("Bitte bestätigen Sie Ihre E-Mail-Adresse"),
-        message=_(
-            "Guten Tag %(name)s,\n\n"
-            "bitte bestätigen Sie Ihre Anmeldung bei der Nachbarschaftshilfe mit diesem "
-            "Link:\n\n%(link)s\n\n"
-            "Der Link gilt drei Tage. Danach prüft die Kommune Ihre Anmeldung; "
-            "erst dann erscheinen Ihre Einträge.\n"
-        )
-        % {"name": member.display_name, "link": link},
-        from_email=None,
-        recipient_list=[member.user.email],
+    mail_address(
+        NoticeKind.CONFIRM_EMAIL,
+        to=member.user.email,
+        context={"name": member.display_name, "link": site_url.rstrip("/") + path},
+        language=member.language,
     )
 
 
@@ -145,12 +146,14 @@ def registration_submit(*, site_url: str, email: str, password: str, **member_fi
     once, render and send one mail, and the view shows the same page. (A new member
     also costs the inserts of the account, the member and the consents.)
     """
+    # What the consents record is read on both paths, so both read the same.
+    versions = legal_versions(member_fields["municipality"])
     if account_exists(email=email):
         make_password(password)  # the hash a new account costs; the result is not kept
         existing_account_notify(email=email, site_url=site_url)
         return
     try:
-        member = member_register(email=email, password=password, **member_fields)
+        member = member_register(email=email, password=password, versions=versions, **member_fields)
     except IntegrityError:  # registered a moment ago by a request running alongside
         existing_account_notify(email=email, site_url=site_url)
         return
@@ -169,18 +172,7 @@ def existing_account_notify(*, email: str, site_url: str) -> None:
     which addresses have an account; the owner learns of the attempt by mail.
     """
     login_link = site_url.rstrip("/") + reverse("exchange:login")
-    send_mail(
-        subject=_("Sie haben bereits ein Konto bei der Nachbarschaftshilfe"),
-        message=_(
-            "Guten Tag,\n\n"
-            "mit Ihrer E-Mail-Adresse wurde gerade eine neue Anmeldung versucht. Sie haben "
-            "bereits ein Konto; melden Sie sich hier an:\n\n%(link)s\n\n"
-            "Wenn Sie das nicht waren, können Sie diese Nachricht ignorieren.\n"
-        )
-        % {"link": login_link},
-        from_email=None,
-        recipient_list=[email],
-    )
+    mail_address(NoticeKind.ACCOUNT_EXISTS, to=email, context={"link": login_link})
 
 
 @transaction.atomic
@@ -225,13 +217,23 @@ def member_approve(*, member: Member, by) -> Member:
         ).exists()
     ):
         raise ValidationError(_("Für Minderjährige fehlt die Einwilligung der Eltern."))
-    return _member_status_set(
+    member = _member_status_set(
         member=member,
         status=MemberStatus.APPROVED,
         by=by,
         reason="",
         action="exchange.member.approve",
     )
+    notify(
+        NoticeKind.MEMBER_APPROVED,
+        member=member,
+        context={
+            "name": member.display_name,
+            "municipality": member.municipality.name,
+            "link": exchange_url(member.municipality_id, "exchange:my_listings"),
+        },
+    )
+    return member
 
 
 @transaction.atomic
@@ -245,6 +247,15 @@ def member_reject(*, member: Member, by, reason: str = "") -> Member:
         action="exchange.member.reject",
     )
     _sessions_end(member.user)
+    notify(
+        NoticeKind.MEMBER_REJECTED,
+        member=member,
+        context={
+            "name": member.display_name,
+            "municipality": member.municipality.name,
+            "reason": reason,
+        },
+    )
     return member
 
 
@@ -431,6 +442,11 @@ def listing_approve(*, listing: Listing, by) -> Listing:
     listing.published_at = timezone.now()
     listing.save(update_fields=["status", "published_at", "updated_at"])
     log(instance=listing, action="exchange.listing.approve", user=by)
+    _listing_owner_notify(
+        NoticeKind.LISTING_APPROVED,
+        listing,
+        link=exchange_url(listing.municipality_id, "exchange:listing_detail", listing.pk),
+    )
     return listing
 
 
@@ -441,7 +457,26 @@ def listing_remove(*, listing: Listing, by, reason: str) -> Listing:
     listing.removal_reason = reason
     listing.save(update_fields=["status", "removal_reason", "updated_at"])
     log(instance=listing, action="exchange.listing.remove", user=by, data={"reason": reason})
+    _listing_owner_notify(
+        NoticeKind.LISTING_REMOVED,
+        listing,
+        link=exchange_url(listing.municipality_id, "exchange:my_listings"),
+        reason=reason,
+    )
     return listing
+
+
+def _listing_owner_notify(kind: str, listing: Listing, **context) -> None:
+    """Tell a listing's owner, or for a proxy client the helper who acted last."""
+    context["listing_title"] = listing.title
+    if listing.member_id:
+        context["name"] = listing.member.display_name
+        notify(kind, member=listing.member, context=context)
+        return
+    helper = listing.proxy_changed_by or listing.proxy_created_by
+    if helper is not None:
+        context["client"] = listing.proxy_client.display_name
+        notify(kind, user=helper, context=context)
 
 
 @transaction.atomic
@@ -461,7 +496,7 @@ def listing_restore(*, listing: Listing, by) -> Listing:
 def listing_respond(
     *, listing: Listing, sender: Member, message: str, share_email: bool
 ) -> ListingResponse:
-    """Pass a message to the listing's owner by mail, without revealing their address.
+    """Pass a message to the listing's owner by mail (`notify`), without revealing their address.
 
     The sender's address is passed on (as Reply-To) only when they ask for it; the
     owner's address is never shown to anyone. Proxy clients are reached through the
@@ -472,44 +507,22 @@ def listing_respond(
     response = ListingResponse.objects.create(
         listing=listing, sender=sender, message=message, share_email=share_email
     )
-    if listing.member_id:
-        recipient = listing.member.user.email
-    else:
-        helper = listing.proxy_changed_by or listing.proxy_created_by
-        recipient = helper.email if helper else ""
-    if not recipient:
-        return response
-    # The mail is for the owner (or their helper), whose language the platform does not
-    # know; the sender's language says nothing about it. The site's language it is.
-    with translation.override(settings.LANGUAGE_CODE):
-        _listing_response_mail(listing, sender, message, share_email, recipient).send()
-    return response
-
-
-def _listing_response_mail(
-    listing: Listing, sender: Member, message: str, share_email: bool, recipient: str
-) -> EmailMessage:
-    body = _("Zu Ihrem Eintrag „%(title)s“ hat %(sender)s geschrieben:\n\n%(message)s\n\n") % {
-        "title": listing.title,
+    context = {
+        "listing_title": listing.title,
         "sender": sender.display_name,
         "message": message,
+        "share_email": int(share_email),
+        # The one address a mail may pass on: the sender's own, when they ask for it.
+        "reply_to": sender.user.email if share_email else "",
     }
-    if listing.proxy_client_id:
-        body += _("Bitte geben Sie die Nachricht an %(client)s weiter.\n") % {
-            "client": listing.proxy_client.name
-        }
-    if share_email:
-        body += _("Sie können direkt auf diese E-Mail antworten.\n")
-    else:
-        body += _("%(sender)s möchte die eigene E-Mail-Adresse nicht weitergeben.\n") % {
-            "sender": sender.display_name
-        }
-    return EmailMessage(
-        subject=_("Nachricht zu Ihrem Eintrag „%(title)s“") % {"title": listing.title},
-        body=body,
-        to=[recipient],
-        reply_to=[sender.user.email] if share_email else None,
-    )
+    if listing.member_id:
+        notify(NoticeKind.LISTING_RESPONSE, member=listing.member, context=context)
+        return response
+    helper = listing.proxy_changed_by or listing.proxy_created_by
+    if helper is not None:
+        context["client"] = listing.proxy_client.display_name
+        notify(NoticeKind.LISTING_RESPONSE, user=helper, context=context)
+    return response
 
 
 # Categories ----------------------------------------------------------------------------

@@ -164,6 +164,13 @@ QUARTIER_RATELIMIT_CACHE = "default"
 # Behind one reverse proxy that appends the client's address to X-Forwarded-For.
 QUARTIER_TRUST_X_FORWARDED_FOR = env_bool("QUARTIER_TRUST_X_FORWARDED_FOR", default=False)
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.core.signin.AdminLoginForm"
+# Password reset and new confirmation links of the exchange (exchange.account_views):
+# requests per address and per client address within the window, then locked for the
+# cool-off time. Each request sends a mail, so the numbers are small.
+QUARTIER_ACCOUNT_MAILS_PER_ADDRESS = env_int("QUARTIER_ACCOUNT_MAILS_PER_ADDRESS", 3)
+QUARTIER_ACCOUNT_MAILS_PER_CLIENT = env_int("QUARTIER_ACCOUNT_MAILS_PER_CLIENT", 20)
+QUARTIER_ACCOUNT_MAILS_WINDOW = env_int("QUARTIER_ACCOUNT_MAILS_WINDOW_MINUTES", 60) * 60
+QUARTIER_ACCOUNT_MAILS_COOLOFF = env_int("QUARTIER_ACCOUNT_MAILS_COOLOFF_MINUTES", 60) * 60
 
 # Internationalisation: German first. Interface languages and content languages are the
 # same list; wagtail-localize translates pages and snippets between them.

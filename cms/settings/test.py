@@ -32,6 +32,8 @@ CACHES = {
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
 }
 QUARTIER_RATELIMIT_CACHE = "ratelimit"
+QUARTIER_ACCOUNT_MAILS_PER_ADDRESS = 3
+QUARTIER_ACCOUNT_MAILS_PER_CLIENT = 5
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Static files come from the app folders through staticfiles here; WhiteNoise serves the
