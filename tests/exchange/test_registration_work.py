@@ -79,6 +79,7 @@ def test_registering_a_known_address_shows_the_same_page(client, schalke, known_
     new, _ = _register(client, schalke, "neu@example.org")
     known, _ = _register(client, schalke, known_address)
     assert new.status_code == known.status_code == 200
+
     # The mails differ by design (and render in a worker in production); the page not.
     def page_templates(response):
         return [t.name for t in response.templates if not t.name.startswith("exchange/mail/")]
