@@ -25,6 +25,7 @@ from .models import (
     PROXY_CONSENT_VERSION,
     TITLE_MAX_LENGTH,
     Category,
+    LegalText,
     Listing,
     ProxyClient,
 )
@@ -494,3 +495,23 @@ class ProxyClientForm(forms.ModelForm):
         data = {field: self.cleaned_data[field] for field in self._meta.fields}
         data["paper_consent_version"] = PROXY_CONSENT_VERSION
         return data
+
+
+class LegalTextForm(forms.ModelForm):
+    """A new version of the terms of use or the privacy notice of one of the admin's
+    municipalities. Versions are never edited: what members agreed to stays as it was."""
+
+    body = PlainTextField(
+        label=_("Text"),
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text=_("Absätze durch eine Leerzeile trennen. Bitte in einfacher Sprache."),
+    )
+
+    class Meta:
+        model = LegalText
+        fields = ["municipality", "document", "version", "body"]
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities

@@ -129,6 +129,12 @@ def categories_for_admin(user) -> QuerySet[Category]:
     return Category.objects.filter(municipality__in=municipalities).select_related("municipality")
 
 
+def legal_texts_for_admin(user) -> QuerySet[LegalText]:
+    """Every version of the texts of the municipalities the user administers."""
+    municipalities = municipalities_for_role(user, Role.MUNICIPALITY_ADMIN)
+    return LegalText.objects.filter(municipality__in=municipalities).select_related("municipality")
+
+
 def proxy_clients_for_helper(user) -> QuerySet[ProxyClient]:
     """Proxy clients of the municipalities in which the user is a proxy helper."""
     municipalities = municipalities_for_role(user, Role.PROXY_HELPER)

@@ -27,6 +27,7 @@ from .models import (
     Category,
     Consent,
     ExchangeSettings,
+    LegalText,
     Listing,
     ListingResponse,
     Member,
@@ -542,6 +543,18 @@ def category_delete(*, category: Category, by) -> None:
     """Delete a category without listings; one with listings is protected."""
     log(instance=category, action="wagtail.delete", user=by)
     category.delete()
+
+
+# Terms and privacy --------------------------------------------------------------------
+
+
+@transaction.atomic
+def legal_text_publish(*, form, by) -> LegalText:
+    """Publish a new version of a text (scoped by the form to the admin's municipalities);
+    consents given from now on record it."""
+    text = form.save()
+    log(instance=text, action="exchange.legal_text.create", user=by)
+    return text
 
 
 # Proxy posting -------------------------------------------------------------------------

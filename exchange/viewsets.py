@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from cms.roles.enums import Role
 
-from . import admin_views
+from . import admin_views, legal_admin_views
 from .permissions import municipalities_for_role
 
 
@@ -73,6 +73,22 @@ class CategoryViewSet(ViewSet):
         ]
 
 
+class LegalTextViewSet(ViewSet):
+    """The municipality's terms of use and privacy notice, in versions."""
+
+    name = "exchange_legal_texts"
+    url_prefix = "nachbarschaftshilfe/rechtstexte"
+    menu_label = _("Nutzungsbedingungen und Datenschutz")
+    icon = "doc-full"
+    menu_item_class = _menu_item_class(Role.MUNICIPALITY_ADMIN)
+
+    def get_urlpatterns(self):
+        return [
+            path("", legal_admin_views.legal_text_index, name="index"),
+            path("neu/", legal_admin_views.legal_text_add, name="add"),
+        ]
+
+
 class ProxyClientViewSet(ViewSet):
     """Proxy helpers' screens: residents without internet and their listings."""
 
@@ -100,7 +116,13 @@ class ProxyClientViewSet(ViewSet):
 class ExchangeViewSetGroup(ViewSetGroup):
     """One admin menu entry "Nachbarschaftshilfe"; shown if any of its items is."""
 
-    items = (MemberViewSet, ListingViewSet, CategoryViewSet, ProxyClientViewSet)
+    items = (
+        MemberViewSet,
+        ListingViewSet,
+        CategoryViewSet,
+        LegalTextViewSet,
+        ProxyClientViewSet,
+    )
     menu_label = _("Nachbarschaftshilfe")
     menu_icon = "group"
     menu_name = "exchange"
