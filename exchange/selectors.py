@@ -339,10 +339,15 @@ def exchange_url(municipality_id: int, viewname: str, *args) -> str:
     Mails go out from background tasks, which know no request: the address is the one
     of the Site whose root is the municipality's portal (the admin's base URL if none).
     """
+    return exchange_base_url(municipality_id) + reverse(viewname, args=args)
+
+
+def exchange_base_url(municipality_id: int) -> str:
+    """The address of the municipality's portal Site, without a trailing slash."""
     portal = tenancy.portal_pages().filter(municipality_id=municipality_id).first()
     site = portal.get_site() if portal is not None else None
     base = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/") + reverse(viewname, args=args)
+    return base.rstrip("/")
 
 
 def legal_text_live(municipality, document: str) -> LegalText | None:
