@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    # The tasks table of the database backend (TASKS_BACKEND, see README "Mails").
+    "django_tasks_db",
     "django_tasks",
     "csp",
     # Django
