@@ -28,7 +28,8 @@ Context keys each kind's templates use (all optional unless said):
 - help_confirmed: `listing_title`, `link`
 - report_decided: `decision` (the moderator's decision, in words), `reason`, `link`
 - listing_response: `listing_title`, `sender`, `message`, `share_email` (0/1),
-  `client` (a proxy client's display name, for their helper)
+  `client` (a proxy client's display name, for their helper), `reply_to` (the
+  sender's own address, only when they chose to share it: the mail's Reply-To)
 - confirm_email: `link`; account_exists: `link` (sign-in); password_reset: `link`;
   no_account: `register_link`, `resend_link`;
   email_change_confirm: `link`, `new_email`; email_changed: `new_email` (masked)

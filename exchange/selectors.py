@@ -259,6 +259,9 @@ def account_data_export(user) -> dict:
                 "status_changed_at": _iso(member.status_changed_at),
                 "email_confirmed_at": _iso(member.email_confirmed_at),
                 "registered_at": _iso(member.created_at),
+                "mail_language": member.language,
+                "notifications_switched_off": member.notices_off,
+                "weekly_digest": member.weekly_digest,
                 "consents": [
                     {
                         "document": consent.document,

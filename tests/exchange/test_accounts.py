@@ -462,3 +462,32 @@ def test_registration_records_the_live_versions_with_the_consent(client, gelsenk
         )
     )
     assert versions == {"terms": "terms-2026-12", "privacy": "privacy-2026-12"}
+
+
+def test_data_export_includes_the_members_mail_choices(client, known):
+    Member.objects.filter(pk=known.pk).update(
+        language="tr", notices_off=[NoticeKind.NEW_MESSAGE.value], weekly_digest=True
+    )
+    client.force_login(known.user)
+    (membership,) = client.get(reverse("exchange:account_export")).json()["memberships"]
+    assert membership["mail_language"] == "tr"
+    assert membership["notifications_switched_off"] == [NoticeKind.NEW_MESSAGE.value]
+    assert membership["weekly_digest"] is True
+
+
+def test_staff_account_cannot_change_its_address_here(client, gelsenkirchen):
+    staff = UserFactory(
+        username="admin-ge@example.org",
+        email="admin-ge@example.org",
+        groups=[gelsenkirchen.groups["municipality_admins"]],
+    )
+    MemberFactory(municipality=gelsenkirchen.municipality, user=staff)
+    staff.set_password(CURRENT_PASSWORD)
+    staff.save()
+    client.force_login(staff)
+    response = client.post(
+        reverse("exchange:email_change"),
+        {"new_email": "neu@example.org", "password": CURRENT_PASSWORD},
+    )
+    assert response.status_code == 403
+    assert mail.outbox == []
