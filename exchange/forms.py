@@ -10,7 +10,9 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.honeypot import HoneypotMixin
@@ -25,6 +27,7 @@ from .models import (
     PROXY_CONSENT_VERSION,
     TITLE_MAX_LENGTH,
     Category,
+    LegalText,
     Listing,
     ProxyClient,
 )
@@ -240,6 +243,21 @@ class ListingFilterForm(forms.Form):
         }
 
 
+def consent_links_add(form) -> None:
+    """Link the texts next to the boxes that agree to them (they open in a new tab, so
+    that what was typed into the form stays)."""
+    for field, viewname, text in (
+        ("accept_terms", "exchange:terms", _("Die Nutzungsbedingungen lesen")),
+        ("accept_privacy", "exchange:privacy", _("Die Datenschutzhinweise lesen")),
+    ):
+        form.fields[field].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a> {}',
+            reverse(viewname),
+            text,
+            _("(öffnet in einem neuen Fenster)"),
+        )
+
+
 class RegistrationForm(HoneypotMixin, forms.Form):
     """Registration with consent to the terms and the privacy notice."""
 
@@ -289,6 +307,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.filter(municipality=municipality)
+        consent_links_add(self)
 
     def clean_email(self):
         # Whether the address already has an account is not said here: that would let
@@ -380,6 +399,7 @@ class MembershipApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.is_minor = is_minor
         self.fields["district"].queryset = District.objects.filter(municipality=municipality)
+        consent_links_add(self)
         if not is_minor:
             del self.fields["guardian_name"]
 
@@ -505,3 +525,23 @@ class ProxyClientForm(forms.ModelForm):
         data = {field: self.cleaned_data[field] for field in self._meta.fields}
         data["paper_consent_version"] = PROXY_CONSENT_VERSION
         return data
+
+
+class LegalTextForm(forms.ModelForm):
+    """A new version of the terms of use or the privacy notice of one of the admin's
+    municipalities. Versions are never edited: what members agreed to stays as it was."""
+
+    body = PlainTextField(
+        label=_("Text"),
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text=_("Absätze durch eine Leerzeile trennen. Bitte in einfacher Sprache."),
+    )
+
+    class Meta:
+        model = LegalText
+        fields = ["municipality", "document", "version", "body"]
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities

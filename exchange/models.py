@@ -21,10 +21,13 @@ from .enums import (
     MemberStatus,
 )
 
-# The versions of the texts a person agrees to; a new version of a text gets a new
-# value here, so each recorded consent says which wording was agreed to.
-TERMS_VERSION = "2025-01"
-PRIVACY_VERSION = "2025-01"
+# The terms of use and the privacy notice are written per municipality (`LegalText`);
+# each consent records the live version. A municipality without its own text yet uses
+# the platform's default wording, of these versions.
+DEFAULT_LEGAL_VERSIONS = {
+    ConsentDocument.TERMS: "2025-01",
+    ConsentDocument.PRIVACY: "2025-01",
+}
 PARENTAL_CONSENT_VERSION = "2025-01"
 PROXY_CONSENT_VERSION = "2025-01-papier"
 
@@ -147,6 +150,15 @@ class Member(models.Model):
     status_changed_at = models.DateTimeField(_("Status geändert am"), null=True, blank=True)
     email_confirmed_at = models.DateTimeField(_("E-Mail bestätigt am"), null=True, blank=True)
     created_at = models.DateTimeField(_("Registriert am"), auto_now_add=True)
+    # What the member chose on the account page: the language of their mails (empty:
+    # the site's), the notification kinds they switched off, and the weekly digest.
+    language = models.CharField(
+        _("Sprache der E-Mails"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    notices_off = models.JSONField(_("Abbestellte Benachrichtigungen"), default=list, blank=True)
+    weekly_digest = models.BooleanField(
+        _("Wöchentliche Übersicht neuer Einträge aus meinem Quartier"), default=False
+    )
 
     class Meta:
         verbose_name = _("Mitglied")
@@ -384,6 +396,64 @@ class ListingResponse(models.Model):
         return f"{self.sender} → {self.listing}"
 
 
+class NoticeSent(models.Model):
+    """That a notification went out under a key, and when: what keeps the daily summary,
+    the weekly digest and "new message" mails from going out twice (or too often)."""
+
+    key = models.CharField(_("Schlüssel"), max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("Gesendet am"))
+
+    class Meta:
+        verbose_name = _("Versendete Benachrichtigung")
+        verbose_name_plural = _("Versendete Benachrichtigungen")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class LegalText(models.Model):
+    """One version of the terms of use or the privacy notice of a municipality's exchange.
+
+    The newest version of each text is the live one: it is shown at registration and
+    recorded with every consent. Older versions stay, so that each recorded consent
+    can be traced to the wording that was agreed to.
+    """
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("Kommune"),
+        on_delete=models.CASCADE,
+        related_name="exchange_legal_texts",
+    )
+    document = models.CharField(
+        _("Text"),
+        max_length=20,
+        choices=[
+            (ConsentDocument.TERMS, ConsentDocument.TERMS.label),
+            (ConsentDocument.PRIVACY, ConsentDocument.PRIVACY.label),
+        ],
+    )
+    version = models.CharField(
+        _("Fassung"), max_length=40, help_text=_("Zum Beispiel „2026-12“. Jede Fassung nur einmal.")
+    )
+    body = models.TextField(_("Text"), max_length=50000)
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Nutzungsbedingungen oder Datenschutzhinweise")
+        verbose_name_plural = _("Nutzungsbedingungen und Datenschutzhinweise")
+        ordering = ["municipality", "document", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "document", "version"],
+                name="unique_legal_text_version",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_display()} {self.version}"
+
+
 # Conversations, blocks, helps, feedback and certificates live in a module of their own.
 from .models_conversations import (  # noqa: E402
     Certificate,
@@ -402,10 +472,12 @@ __all__ = [
     "ExchangeSettings",
     "Feedback",
     "Help",
+    "LegalText",
     "Listing",
     "ListingResponse",
     "Member",
     "MemberBlock",
     "Message",
+    "NoticeSent",
     "ProxyClient",
 ]

@@ -7,21 +7,26 @@ member or letting a listing expire therefore takes effect
 on every page, search and feed at once, without any job running.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from cms.core import tenancy
 from cms.places.models import District, SocialSpace
 from cms.roles.enums import Role
 from moderation import reports
 
 from .enums import ListingStatus, MemberStatus
 from .models import (
+    DEFAULT_LEGAL_VERSIONS,
     Category,
     Certificate,
     Conversation,
     Help,
+    LegalText,
     Listing,
     ListingResponse,
     Member,
@@ -154,6 +159,12 @@ def categories_for_admin(user) -> QuerySet[Category]:
     return Category.objects.filter(municipality__in=municipalities).select_related("municipality")
 
 
+def legal_texts_for_admin(user) -> QuerySet[LegalText]:
+    """Every version of the texts of the municipalities the user administers."""
+    municipalities = municipalities_for_role(user, Role.MUNICIPALITY_ADMIN)
+    return LegalText.objects.filter(municipality__in=municipalities).select_related("municipality")
+
+
 def proxy_clients_for_helper(user) -> QuerySet[ProxyClient]:
     """Proxy clients of the municipalities in which the user is a proxy helper."""
     municipalities = municipalities_for_role(user, Role.PROXY_HELPER)
@@ -277,6 +288,9 @@ def account_data_export(user) -> dict:
                 "status_changed_at": _iso(member.status_changed_at),
                 "email_confirmed_at": _iso(member.email_confirmed_at),
                 "registered_at": _iso(member.created_at),
+                "mail_language": member.language,
+                "notifications_switched_off": member.notices_off,
+                "weekly_digest": member.weekly_digest,
                 "consents": [
                     {
                         "document": consent.document,
@@ -456,3 +470,40 @@ def proxy_client_data_export(client: ProxyClient) -> dict:
         ],
         "exported_at": _iso(timezone.now()),
     }
+
+
+def exchange_url(municipality_id: int, viewname: str, *args) -> str:
+    """An absolute link to a page of the exchange on this municipality's portal, for mails.
+
+    Mails go out from background tasks, which know no request: the address is the one
+    of the Site whose root is the municipality's portal (the admin's base URL if none).
+    """
+    return exchange_base_url(municipality_id) + reverse(viewname, args=args)
+
+
+def exchange_base_url(municipality_id: int) -> str:
+    """The address of the municipality's portal Site, without a trailing slash."""
+    portal = tenancy.portal_pages().filter(municipality_id=municipality_id).first()
+    site = portal.get_site() if portal is not None else None
+    base = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/")
+
+
+def legal_text_live(municipality, document: str) -> LegalText | None:
+    """The version of the terms or the privacy notice that applies now (the newest)."""
+    return LegalText.objects.filter(municipality=municipality, document=document).first()
+
+
+def legal_versions(municipality) -> dict[str, str]:
+    """The versions of terms and privacy notice a consent given now records (one query).
+
+    A municipality that has not yet written its own text uses the platform's default
+    wording (`exchange.legal_defaults`), of the versions in `DEFAULT_LEGAL_VERSIONS`.
+    """
+    versions = dict(DEFAULT_LEGAL_VERSIONS)
+    # Newest first: the first row of each document is its live version.
+    for document, version in reversed(
+        LegalText.objects.filter(municipality=municipality).values_list("document", "version")
+    ):
+        versions[document] = version
+    return versions

@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -28,8 +27,6 @@ from . import conversations, states
 from .enums import ConsentChannel, ConsentDocument, ListingStatus, MemberStatus
 from .models import (
     PARENTAL_CONSENT_VERSION,
-    PRIVACY_VERSION,
-    TERMS_VERSION,
     Category,
     Certificate,
     Consent,
@@ -37,14 +34,16 @@ from .models import (
     ExchangeSettings,
     Feedback,
     Help,
+    LegalText,
     Listing,
     ListingResponse,
     Member,
     Message,
     ProxyClient,
 )
-from .notifications import NoticeKind, notify
+from .notifications import NoticeKind, mail_address, notify
 from .permissions import member_can_post
+from .selectors import exchange_url, legal_versions
 
 # Stored statuses from which "close" is allowed ("expired" is a published listing).
 CLOSABLE_STORED_STATUSES = sorted(
@@ -84,6 +83,7 @@ def member_register(
     network_profile: str = "",
     is_minor: bool = False,
     guardian_name: str = "",
+    versions: dict | None = None,
 ) -> Member:
     """Create an inactive account and a pending member with their recorded consents.
 
@@ -102,15 +102,25 @@ def member_register(
         network_profile=network_profile,
         is_minor=is_minor,
     )
-    registration_consents_record(member=member, given_at=timezone.now(), guardian=guardian_name)
+    registration_consents_record(
+        member=member, given_at=timezone.now(), guardian=guardian_name, versions=versions
+    )
     return member
 
 
-def registration_consents_record(*, member: Member, given_at, guardian: str = "") -> None:
-    """Record the consents given at registration: terms, privacy, and a parent's for minors."""
+def registration_consents_record(
+    *, member: Member, given_at, guardian: str = "", versions: dict | None = None
+) -> None:
+    """Record the consents given at registration: terms, privacy, and a parent's for minors.
+
+    Terms and privacy are recorded in the version the member's municipality shows now
+    (`versions`, looked up when not given).
+    """
+    if versions is None:
+        versions = legal_versions(member.municipality)
     documents = [
-        (ConsentDocument.TERMS, TERMS_VERSION, ""),
-        (ConsentDocument.PRIVACY, PRIVACY_VERSION, ""),
+        (ConsentDocument.TERMS, versions[ConsentDocument.TERMS], ""),
+        (ConsentDocument.PRIVACY, versions[ConsentDocument.PRIVACY], ""),
     ]
     if member.is_minor:
         documents.append((ConsentDocument.PARENTAL, PARENTAL_CONSENT_VERSION, guardian))
@@ -134,19 +144,11 @@ def member_confirmation_token(member: Member) -> str:
 def member_confirmation_send(*, member: Member, site_url: str) -> None:
     """Mail the link that confirms the member's e-mail address."""
     path = reverse("exchange:confirm_email", args=[member_confirmation_token(member)])
-    link = site_url.rstrip("/") + path
-    send_mail(
-        subject=_("Bitte bestätigen Sie Ihre E-Mail-Adresse"),
-        message=_(
-            "Guten Tag %(name)s,\n\n"
-            "bitte bestätigen Sie Ihre Anmeldung bei der Nachbarschaftshilfe mit diesem "
-            "Link:\n\n%(link)s\n\n"
-            "Der Link gilt drei Tage. Danach prüft die Kommune Ihre Anmeldung; "
-            "erst dann erscheinen Ihre Einträge.\n"
-        )
-        % {"name": member.display_name, "link": link},
-        from_email=None,
-        recipient_list=[member.user.email],
+    mail_address(
+        NoticeKind.CONFIRM_EMAIL,
+        to=member.user.email,
+        context={"name": member.display_name, "link": site_url.rstrip("/") + path},
+        language=member.language,
     )
 
 
@@ -158,12 +160,14 @@ def registration_submit(*, site_url: str, email: str, password: str, **member_fi
     once, render and send one mail, and the view shows the same page. (A new member
     also costs the inserts of the account, the member and the consents.)
     """
+    # What the consents record is read on both paths, so both read the same.
+    versions = legal_versions(member_fields["municipality"])
     if account_exists(email=email):
         make_password(password)  # the hash a new account costs; the result is not kept
         existing_account_notify(email=email, site_url=site_url)
         return
     try:
-        member = member_register(email=email, password=password, **member_fields)
+        member = member_register(email=email, password=password, versions=versions, **member_fields)
     except IntegrityError:  # registered a moment ago by a request running alongside
         existing_account_notify(email=email, site_url=site_url)
         return
@@ -182,18 +186,7 @@ def existing_account_notify(*, email: str, site_url: str) -> None:
     which addresses have an account; the owner learns of the attempt by mail.
     """
     login_link = site_url.rstrip("/") + reverse("exchange:login")
-    send_mail(
-        subject=_("Sie haben bereits ein Konto bei der Nachbarschaftshilfe"),
-        message=_(
-            "Guten Tag,\n\n"
-            "mit Ihrer E-Mail-Adresse wurde gerade eine neue Anmeldung versucht. Sie haben "
-            "bereits ein Konto; melden Sie sich hier an:\n\n%(link)s\n\n"
-            "Wenn Sie das nicht waren, können Sie diese Nachricht ignorieren.\n"
-        )
-        % {"link": login_link},
-        from_email=None,
-        recipient_list=[email],
-    )
+    mail_address(NoticeKind.ACCOUNT_EXISTS, to=email, context={"link": login_link})
 
 
 @transaction.atomic
@@ -252,13 +245,23 @@ def member_approve(*, member: Member, by) -> Member:
     if not states.can(member, "approve"):
         states.apply(member, "approve")  # raises the state rule's message
     _member_approval_check(member)
-    return _member_status_set(
+    member = _member_status_set(
         member=member,
         transition="approve",
         by=by,
         reason="",
         action="exchange.member.approve",
     )
+    notify(
+        NoticeKind.MEMBER_APPROVED,
+        member=member,
+        context={
+            "name": member.display_name,
+            "municipality": member.municipality.name,
+            "link": exchange_url(member.municipality_id, "exchange:my_listings"),
+        },
+    )
+    return member
 
 
 @transaction.atomic
@@ -272,6 +275,15 @@ def member_reject(*, member: Member, by, reason: str = "") -> Member:
         action="exchange.member.reject",
     )
     _sessions_end(member.user)
+    notify(
+        NoticeKind.MEMBER_REJECTED,
+        member=member,
+        context={
+            "name": member.display_name,
+            "municipality": member.municipality.name,
+            "reason": reason,
+        },
+    )
     return member
 
 
@@ -472,15 +484,6 @@ def listing_close(*, listing: Listing, by) -> Listing:
     return listing
 
 
-def _listing_owner_notify(listing: Listing, kind: str, **context) -> None:
-    """Tell the listing's owner (or, for a proxy client, their helper) of a decision."""
-    context = {"title": listing.title, "listing_id": listing.pk, **context}
-    if listing.member_id:
-        notify(kind, context=context, member=listing.member)
-    else:
-        notify(kind, context=context, user=listing.proxy_changed_by or listing.proxy_created_by)
-
-
 @transaction.atomic
 def listing_approve(*, listing: Listing, by) -> Listing:
     """A municipality admin publishes a listing that waited for review."""
@@ -488,6 +491,11 @@ def listing_approve(*, listing: Listing, by) -> Listing:
     listing.published_at = timezone.now()
     _listing_transition_save(listing, "approve", fields=["published_at"])
     log(instance=listing, action="exchange.listing.approve", user=by)
+    _listing_owner_notify(
+        NoticeKind.LISTING_APPROVED,
+        listing,
+        link=exchange_url(listing.municipality_id, "exchange:listing_detail", listing.pk),
+    )
     return listing
 
 
@@ -499,7 +507,26 @@ def listing_remove(*, listing: Listing, by, reason: str) -> Listing:
     listing.removal_reason = reason
     _listing_transition_save(listing, "remove", fields=["removal_reason", "status_before_removal"])
     log(instance=listing, action="exchange.listing.remove", user=by, data={"reason": reason})
+    _listing_owner_notify(
+        NoticeKind.LISTING_REMOVED,
+        listing,
+        link=exchange_url(listing.municipality_id, "exchange:my_listings"),
+        reason=reason,
+    )
     return listing
+
+
+def _listing_owner_notify(kind: str, listing: Listing, **context) -> None:
+    """Tell a listing's owner, or for a proxy client the helper who acted last."""
+    context["listing_title"] = listing.title
+    if listing.member_id:
+        context["name"] = listing.member.display_name
+        notify(kind, member=listing.member, context=context)
+        return
+    helper = listing.proxy_changed_by or listing.proxy_created_by
+    if helper is not None:
+        context["client"] = listing.proxy_client.display_name
+        notify(kind, user=helper, context=context)
 
 
 @transaction.atomic
@@ -533,7 +560,12 @@ def listing_send_back(*, listing: Listing, by, reason: str) -> Listing:
     listing.sent_back_comment = reason
     _listing_transition_save(listing, "send_back", fields=["sent_back_comment"])
     log(instance=listing, action="exchange.listing.send_back", user=by, data={"reason": reason})
-    _listing_owner_notify(listing, NoticeKind.LISTING_SENT_BACK, comment=reason)
+    _listing_owner_notify(
+        NoticeKind.LISTING_SENT_BACK,
+        listing,
+        comment=reason,
+        link=exchange_url(listing.municipality_id, "exchange:my_listings"),
+    )
     return listing
 
 
@@ -584,6 +616,18 @@ def category_delete(*, category: Category, by) -> None:
     """Delete a category without listings; one with listings is protected."""
     log(instance=category, action="wagtail.delete", user=by)
     category.delete()
+
+
+# Terms and privacy --------------------------------------------------------------------
+
+
+@transaction.atomic
+def legal_text_publish(*, form, by) -> LegalText:
+    """Publish a new version of a text (scoped by the form to the admin's municipalities);
+    consents given from now on record it."""
+    text = form.save()
+    log(instance=text, action="exchange.legal_text.create", user=by)
+    return text
 
 
 # Proxy posting -------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import conversation_views, report_views, views
+from . import account_views, conversation_views, legal_views, report_views, views
 
 app_name = "exchange"
 
@@ -23,7 +23,41 @@ urlpatterns = [
     path("meine-eintraege/<int:pk>/beenden/", views.listing_close, name="listing_close"),
     path("einwilligung-widerrufen/", views.consent_withdraw, name="consent_withdraw"),
     path("mitglied-werden/", views.membership_apply, name="membership_apply"),
-    path("konto/", views.account, name="account"),
+    path("konto/", account_views.account, name="account"),
+    path("konto/e-mail/", account_views.email_change, name="email_change"),
+    path(
+        "konto/e-mail/bestaetigen/<str:token>/",
+        account_views.email_change_confirm,
+        name="email_change_confirm",
+    ),
+    path("konto/passwort/", account_views.password_change, name="password_change"),
+    path(
+        "passwort-vergessen/",
+        account_views.ResidentPasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "passwort-vergessen/gesendet/",
+        account_views.ResidentPasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "passwort-vergessen/<uidb64>/<token>/",
+        account_views.ResidentPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "passwort-vergessen/fertig/",
+        account_views.ResidentPasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "registrieren/link-erneut-senden/",
+        account_views.confirmation_resend,
+        name="confirmation_resend",
+    ),
+    path("nutzungsbedingungen/", legal_views.terms, name="terms"),
+    path("datenschutz/", legal_views.privacy, name="privacy"),
     path("konto/meine-daten.json", views.account_export, name="account_export"),
     path("konto/loeschen/", views.account_delete, name="account_delete"),
     path("nachrichten/", conversation_views.conversation_list, name="conversation_list"),

@@ -348,26 +348,14 @@ def membership_apply(request):
         messages.success(
             request,
             _(
-                "Ihre Anmeldung ist eingegangen. Die Kommune prüft sie; danach können Sie "
-                "hier Einträge schreiben und beantworten."
+                "Ihre Anmeldung ist eingegangen. Ihre Anmeldung wartet auf die Freigabe durch "
+                "die Kommune. Danach können Sie Einträge schreiben und beantworten. Sie "
+                "bekommen dann eine E-Mail."
             ),
         )
         return redirect("exchange:my_listings")
     return render(
         request, "exchange/membership_apply.html", {"form": form, "municipality": municipality}
-    )
-
-
-@resident_login_required
-def account(request):
-    """The account page: every membership, download my data, delete my account."""
-    memberships = selectors.memberships_of(request.user)
-    if not memberships.exists():
-        raise PermissionDenied
-    return render(
-        request,
-        "exchange/account.html",
-        {"memberships": memberships.select_related("municipality", "district")},
     )
 
 

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from cms.roles.enums import Role
 
-from . import admin_views, conversation_admin_views
+from . import admin_views, conversation_admin_views, legal_admin_views
 from .permissions import municipalities_for_role
 
 
@@ -74,6 +74,22 @@ class CategoryViewSet(ViewSet):
         ]
 
 
+class LegalTextViewSet(ViewSet):
+    """The municipality's terms of use and privacy notice, in versions."""
+
+    name = "exchange_legal_texts"
+    url_prefix = "nachbarschaftshilfe/rechtstexte"
+    menu_label = _("Nutzungsbedingungen und Datenschutz")
+    icon = "doc-full"
+    menu_item_class = _menu_item_class(Role.MUNICIPALITY_ADMIN)
+
+    def get_urlpatterns(self):
+        return [
+            path("", legal_admin_views.legal_text_index, name="index"),
+            path("neu/", legal_admin_views.legal_text_add, name="add"),
+        ]
+
+
 class ProxyClientViewSet(ViewSet):
     """Proxy helpers' screens: residents without internet and their listings."""
 
@@ -129,7 +145,14 @@ class FeedbackViewSet(ViewSet):
 class ExchangeViewSetGroup(ViewSetGroup):
     """One admin menu entry "Nachbarschaftshilfe"; shown if any of its items is."""
 
-    items = (MemberViewSet, ListingViewSet, CategoryViewSet, ProxyClientViewSet, FeedbackViewSet)
+    items = (
+        MemberViewSet,
+        ListingViewSet,
+        CategoryViewSet,
+        LegalTextViewSet,
+        FeedbackViewSet,
+        ProxyClientViewSet,
+    )
     menu_label = _("Nachbarschaftshilfe")
     menu_icon = "group"
     menu_name = "exchange"

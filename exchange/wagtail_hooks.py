@@ -51,6 +51,16 @@ def register_exchange_log_actions(actions):
             _("Person ohne Internet mit allen Daten gelöscht"),
         ),
         (
+            "exchange.account.email_change",
+            _("E-Mail-Adresse ändern"),
+            _("E-Mail-Adresse geändert"),
+        ),
+        (
+            "exchange.legal_text.create",
+            _("Rechtstext veröffentlichen"),
+            _("Neue Fassung eines Rechtstexts veröffentlicht"),
+        ),
+        (
             "exchange.listing.proxy_close",
             _("Eintrag stellvertretend beenden"),
             _("Eintrag stellvertretend beendet"),

@@ -14,11 +14,14 @@ from django.utils import timezone
 from cms.places.models import District, Municipality, SocialSpace
 from exchange import conversations, services
 from exchange.enums import ListingStatus, MemberKind, MemberStatus
+from exchange.legal_defaults import DEFAULT_TEXTS
 from exchange.models import (
+    DEFAULT_LEGAL_VERSIONS,
     PROXY_CONSENT_VERSION,
     Category,
     Conversation,
     ExchangeSettings,
+    LegalText,
     Listing,
     Member,
     ProxyClient,
@@ -519,6 +522,13 @@ def exchange_demo_load() -> None:
         ExchangeSettings.objects.get_or_create(
             municipality=municipality, defaults={"listing_review_required": review_required}
         )
+        for document, body in DEFAULT_TEXTS.items():
+            LegalText.objects.get_or_create(
+                municipality=municipality,
+                document=document,
+                version=DEFAULT_LEGAL_VERSIONS[document],
+                defaults={"body": body},
+            )
         for name, for_minors in category_specs:
             category, _created = Category.objects.get_or_create(
                 municipality=municipality, name=name, defaults={"for_minors": for_minors}

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    # The tasks table of the database backend (TASKS_BACKEND, see README "Mails").
+    "django_tasks_db",
     "django_tasks",
     "csp",
     # Django
@@ -191,6 +193,13 @@ QUARTIER_MESSAGE_COOLOFF = env_int("QUARTIER_MESSAGE_COOLOFF_MINUTES", 30) * 60
 QUARTIER_CERTIFICATE_CHECK_MAX_PER_CLIENT = env_int("QUARTIER_CERTIFICATE_CHECK_MAX_PER_CLIENT", 20)
 QUARTIER_CERTIFICATE_CHECK_WINDOW = env_int("QUARTIER_CERTIFICATE_CHECK_WINDOW_MINUTES", 15) * 60
 QUARTIER_CERTIFICATE_CHECK_COOLOFF = env_int("QUARTIER_CERTIFICATE_CHECK_COOLOFF_MINUTES", 15) * 60
+# Password reset and new confirmation links of the exchange (exchange.account_views):
+# requests per address and per client address within the window, then locked for the
+# cool-off time. Each request sends a mail, so the numbers are small.
+QUARTIER_ACCOUNT_MAILS_PER_ADDRESS = env_int("QUARTIER_ACCOUNT_MAILS_PER_ADDRESS", 3)
+QUARTIER_ACCOUNT_MAILS_PER_CLIENT = env_int("QUARTIER_ACCOUNT_MAILS_PER_CLIENT", 20)
+QUARTIER_ACCOUNT_MAILS_WINDOW = env_int("QUARTIER_ACCOUNT_MAILS_WINDOW_MINUTES", 60) * 60
+QUARTIER_ACCOUNT_MAILS_COOLOFF = env_int("QUARTIER_ACCOUNT_MAILS_COOLOFF_MINUTES", 60) * 60
 
 # Internationalisation: German first. Interface languages and content languages are the
 # same list; wagtail-localize translates pages and snippets between them.

@@ -79,7 +79,12 @@ def test_registering_a_known_address_shows_the_same_page(client, schalke, known_
     new, _ = _register(client, schalke, "neu@example.org")
     known, _ = _register(client, schalke, known_address)
     assert new.status_code == known.status_code == 200
-    assert [t.name for t in new.templates] == [t.name for t in known.templates]
+
+    # The mails differ by design (and render in a worker in production); the page not.
+    def page_templates(response):
+        return [t.name for t in response.templates if not t.name.startswith("exchange/mail/")]
+
+    assert page_templates(new) == page_templates(known)
     assert new.content.decode().replace("neu@example.org", known_address) == (
         known.content.decode()
     )

@@ -17,6 +17,11 @@ pytestmark = pytest.mark.django_db
 LIST_URL = reverse("exchange:listing_list")
 
 
+def _page_template(response) -> str:
+    """The page's template; mails render alongside it when tasks run immediately."""
+    return next(t.name for t in response.templates if not t.name.startswith("exchange/mail/"))
+
+
 def _detail_url(listing):
     return reverse("exchange:listing_detail", args=[listing.pk])
 
@@ -182,7 +187,7 @@ def test_registration_with_a_taken_address_answers_alike_and_mails_the_owner(cli
     second = client.post(reverse("exchange:register"), {**data, "display_name": "Jemand"})
 
     assert second.status_code == first.status_code == 200
-    assert second.templates[0].name == first.templates[0].name
+    assert _page_template(second) == _page_template(first)
     assert get_user_model().objects.filter(username="paula@example.org").count() == 1
     assert Member.objects.get(user__username="paula@example.org").display_name == "Paula N."
     assert len(mail.outbox) == 1

@@ -766,6 +766,10 @@ TARGETS: dict[str, Target] = {
 ALLOWED_WITHOUT_OBJECT = {
     "wagtailadmin_password_reset_confirm": "a signed reset token, not an object id",
     "exchange:confirm_email": "a signed e-mail confirmation token, not an object id",
+    "exchange:email_change_confirm": "a signed e-mail change token, not an object id",
+    "exchange:password_reset_confirm": (
+        "Django's reset token; only resident accounts are found by it (tests/exchange)"
+    ),
     "wagtail_serve": "the page path; public pages are covered by the marker scans",
     "?": (
         "unnamed: static and media files of the development server (DEBUG only), and the "
