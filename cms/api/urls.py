@@ -1,18 +1,18 @@
-"""/api/v1/: read endpoints, schema and docs.
-
-Resident sign-in and actions will live beside them under `auth/` and `me/`
-(e.g. /api/v1/auth/token/, /api/v1/me/listings/), so no public path uses those names.
-"""
+"""/api/v1/: read endpoints, schema and docs; resident sign-in (`auth/`) and actions
+(`me/`, answering a listing) with a token."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import (
+    answers,
     articles,
+    auth,
     categories,
     districts,
     events,
     listings,
+    me,
     municipalities,
     occurrences,
     pages,
@@ -76,7 +76,15 @@ urlpatterns = [
         categories.ListingCategoryDetail,
         "listing-category",
     ),
+    path("listings/<int:pk>/answers/", answers.ListingAnswer.as_view(), name="listing-answer"),
     path("search/", search.Search.as_view(), name="search"),
+    path("auth/login/", auth.Login.as_view(), name="auth-login"),
+    path("auth/logout/", auth.Logout.as_view(), name="auth-logout"),
+    path("auth/logout-all/", auth.LogoutAll.as_view(), name="auth-logout-all"),
+    path("me/", me.MeView.as_view(), name="me"),
+    path("me/listings/", me.OwnListingList.as_view(), name="me-listing-list"),
+    path("me/listings/<int:pk>/", me.OwnListingDetail.as_view(), name="me-listing-detail"),
+    path("me/listings/<int:pk>/close/", me.OwnListingClose.as_view(), name="me-listing-close"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
 ]
