@@ -1,8 +1,10 @@
 """/api/v1/: read endpoints, schema and docs; resident sign-in (`auth/`) and actions
 (`me/`, answering a listing) with a token."""
 
-from django.urls import path
+from django.http import Http404
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.views import APIView
 
 from . import (
     answers,
@@ -35,6 +37,20 @@ class DocsView(SpectacularSwaggerSplitView):
     """Swagger UI from the project's own static files, its start script a file too (CSP)."""
 
     authentication_classes = ()
+
+
+class NotFound(APIView):
+    """Any other address below /api/v1/ (a negative id, a typo), with any method: a
+    problem-details 404, never the site's HTML page or its CSRF refusal."""
+
+    authentication_classes = ()
+    permission_classes = ()
+    schema = None
+
+    def not_found(self, request, *args, **kwargs):
+        raise Http404
+
+    get = post = put = patch = delete = options = not_found
 
 
 def _item(prefix: str, list_view, detail_view, name: str) -> list:
@@ -87,4 +103,5 @@ urlpatterns = [
     path("me/listings/<int:pk>/close/", me.OwnListingClose.as_view(), name="me-listing-close"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", NotFound.as_view(), name="not-found"),
 ]

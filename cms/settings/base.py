@@ -424,6 +424,9 @@ CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
 # Resident sign-in to the API (cms/api/auth.py): knox tokens, stored as hashes in the
 # model cms.api.ResidentToken (bound to one membership), expiring after this many days.
 KNOX_TOKEN_MODEL = "api.ResidentToken"  # noqa: S105 (a model name)
+# knox's own migrations create its default token table even when the model is swapped
+# (they predate the setting); without them no table of knox's is made.
+MIGRATION_MODULES = {"knox": None}
 QUARTIER_API_TOKEN_DAYS = env_int("QUARTIER_API_TOKEN_DAYS", 30)
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=QUARTIER_API_TOKEN_DAYS),

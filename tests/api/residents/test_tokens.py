@@ -134,3 +134,17 @@ def test_the_token_of_one_membership_acts_for_that_municipality_only(renate, del
 @pytest.fixture
 def superuser_account(db):
     return UserFactory(username="plattform-admin", is_superuser=True, is_staff=True)
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("post", "/api/v1/listings/-3/answers/"),
+        ("patch", "/api/v1/me/listings/-1/"),
+        ("get", "/api/v1/gibt-es-nicht/"),
+    ],
+)
+def test_an_unknown_api_address_is_a_problem_404_for_every_method(client, method, url):
+    response = getattr(client, method)(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
