@@ -361,9 +361,10 @@ QUARTIER_PERMISSIONS_POLICY_DISABLED = [
 # No avatars from gravatar.com in the admin: nothing goes to third parties.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# The REST API (cms/api): anonymous, read-only, JSON only unless the browsable API is
-# switched on (dev). Throttled per client IP; the rates are settings so that a
-# municipality behind one NAT can raise them.
+# The REST API (cms/api): anonymous reading and token-authenticated resident endpoints,
+# JSON only unless the browsable API is switched on (dev). Throttled per client address
+# and per token; the rates are settings so that a municipality behind one NAT can raise
+# them.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -378,7 +379,6 @@ REST_FRAMEWORK = {
         "anon": env_str("API_THROTTLE_ANON", "600/minute"),
         "resident": env_str("API_THROTTLE_RESIDENT", "600/minute"),
     },
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "EXCEPTION_HANDLER": "cms.api.errors.problem_details_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
