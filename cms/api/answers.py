@@ -63,7 +63,13 @@ class ListingAnswer(ResidentApiView):
                 "Antwort",
                 value={"message": "Ich kann Ihnen am Dienstag helfen.", "share_email": False},
                 request_only=True,
-            )
+            ),
+            OpenApiExample(
+                "Weitergeleitet",
+                value={"listing": 42, "detail": "Ihre Nachricht wurde weitergeleitet."},
+                response_only=True,
+                status_codes=["201"],
+            ),
         ],
     )
     def post(self, request, pk: int):

@@ -104,7 +104,41 @@ class Login(ApiView):
                     "municipality": "gelsenkirchen",
                 },
                 request_only=True,
-            )
+            ),
+            OpenApiExample(
+                "Angemeldet",
+                value={
+                    "token": "3f1c…(64 Zeichen)",
+                    "expiry": "2027-01-01T10:00:00Z",
+                    "member": {
+                        "id": 12,
+                        "display_name": "Renate S.",
+                        "email": "renate@example.org",
+                        "municipality": {"id": 1, "slug": "gelsenkirchen", "name": "Gelsenkirchen"},
+                        "district": {"id": 2, "slug": "buer-ost", "name": "Buer-Ost"},
+                        "kind": "person",
+                        "status": "approved",
+                        "status_label": "Freigegeben",
+                        "is_minor": False,
+                        "can_post": True,
+                        "created_at": "2026-11-02T09:00:00Z",
+                    },
+                },
+                response_only=True,
+                status_codes=["200"],
+            ),
+            OpenApiExample(
+                "Falsches Passwort",
+                value={
+                    "type": "about:blank",
+                    "title": "Anmeldung nötig",
+                    "status": 401,
+                    "detail": "Die E-Mail-Adresse oder das Passwort stimmt nicht.",
+                },
+                response_only=True,
+                status_codes=["401"],
+                media_type=PROBLEM,
+            ),
         ],
         auth=[],
     )
