@@ -49,6 +49,21 @@ class SigninLocked(exceptions.APIException):
         self.wait = max(1, decision.retry_after)
 
 
+def membership_refusal(member) -> str:
+    """Why this membership may not sign in (told only after a right password), or ""."""
+    if member is None:
+        return _(
+            "Mit diesem Konto sind Sie bei der Nachbarschaftshilfe dieser Kommune nicht angemeldet."
+        )
+    if member.status in SIGN_IN_REFUSED_STATUSES:
+        return _(
+            "Mit diesem Konto können Sie sich hier nicht anmelden: Ihre Teilnahme an der "
+            "Nachbarschaftshilfe ist gesperrt, abgelehnt oder beendet. Bei Fragen wenden Sie "
+            "sich bitte an Ihre Kommune."
+        )
+    return ""
+
+
 class LoginInputSerializer(serializers.Serializer):
     email = serializers.CharField(max_length=254, help_text=_("Die E-Mail-Adresse Ihres Kontos."))
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
@@ -158,23 +173,15 @@ class Login(ApiView):
             if decision.locked:
                 raise SigninLocked(decision)
             raise SigninRefused
-        signin_succeeded(request, account)
         member = member_for_user(user, data["municipality"])
-        if member is None:
-            raise exceptions.PermissionDenied(
-                _(
-                    "Mit diesem Konto sind Sie bei der Nachbarschaftshilfe dieser Kommune "
-                    "nicht angemeldet."
-                )
-            )
-        if member.status in SIGN_IN_REFUSED_STATUSES:
-            raise exceptions.PermissionDenied(
-                _(
-                    "Mit diesem Konto können Sie sich hier nicht anmelden: Ihre Teilnahme an "
-                    "der Nachbarschaftshilfe ist gesperrt, abgelehnt oder beendet. Bei Fragen "
-                    "wenden Sie sich bitte an Ihre Kommune."
-                )
-            )
+        refusal = membership_refusal(member)
+        if refusal:
+            # Counted like a failure, as the site's sign-in form counts a refused membership.
+            decision = signin_failed(request, account)
+            if decision.locked:
+                raise SigninLocked(decision)
+            raise exceptions.PermissionDenied(refusal)
+        signin_succeeded(request, account)
         ResidentToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
         token, key = ResidentToken.objects.create(
             user=user, member=member, password_mark=password_mark(user)

@@ -162,3 +162,13 @@ def test_malformed_login_bodies_are_a_400(client, renate, body):
     response = client.post(LOGIN, body, content_type="application/json")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_refused_membership_counts_towards_the_lockout_like_on_the_site(
+    client, gelsenkirchen, settings
+):
+    settings.QUARTIER_SIGNIN_MAX_FAILURES = 2
+    resident(gelsenkirchen.municipality, "weg@example.org", status=MemberStatus.BLOCKED)
+    _login(client, "weg@example.org", TEST_PASSWORD, "gelsenkirchen")
+    response = _login(client, "weg@example.org", TEST_PASSWORD, "gelsenkirchen")
+    assert response.status_code == 429
