@@ -545,3 +545,23 @@ class LegalTextForm(forms.ModelForm):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+class MemberProfileForm(forms.Form):
+    """What a member changes about their membership: the name shown and their district.
+
+    Used by the REST API's `me/` (the site's account page shows the same fields).
+    """
+
+    display_name = PlainTextField(
+        label=_("Angezeigter Name"),
+        max_length=80,
+        help_text=_("So erscheinen Sie bei Ihren Einträgen, z. B. „Renate S.“."),
+    )
+    district = forms.ModelChoiceField(
+        label=_("Ihr Quartier"),
+        queryset=District.objects.none(),
+        error_messages={"invalid_choice": _("Dieses Quartier gibt es in Ihrer Kommune nicht.")},
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(municipality=municipality)

@@ -49,6 +49,7 @@ from .selectors import exchange_url, legal_versions
 CLOSABLE_STORED_STATUSES = sorted(
     states.LISTING_TRANSITIONS["close"].sources - {ListingStatus.EXPIRED}
 )
+from .signals import member_access_ended
 
 CONFIRMATION_SALT = "exchange.member.confirm-email"
 CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3  # three days
@@ -284,6 +285,7 @@ def member_reject(*, member: Member, by, reason: str = "") -> Member:
             "reason": reason,
         },
     )
+    member_access_ended.send(sender=Member, member=member)
     return member
 
 
@@ -318,6 +320,7 @@ def member_block(*, member: Member, by, reason: str) -> Member:
         action="exchange.member.block",
     )
     _sessions_end(member.user)
+    member_access_ended.send(sender=Member, member=member)
     return member
 
 
@@ -355,6 +358,7 @@ def member_consent_withdraw(*, member: Member) -> Member:
     member.status_changed_at = now
     member.save(update_fields=["status", "status_reason", "status_changed_at"])
     log(instance=member, action="exchange.member.consent_withdraw", user=member.user)
+    member_access_ended.send(sender=Member, member=member)
     standing_elsewhere = (
         Member.objects.filter(user=member.user).exclude(status=MemberStatus.WITHDRAWN).exists()
     )
@@ -362,6 +366,18 @@ def member_consent_withdraw(*, member: Member) -> Member:
         member.user.is_active = False
         member.user.save(update_fields=["is_active"])
         _sessions_end(member.user)
+    return member
+
+
+@transaction.atomic
+def member_profile_update(*, member: Member, display_name: str, district) -> Member:
+    """A member changes the name shown with their listings, or their district."""
+    if not member_can_post(member):
+        raise PermissionDenied
+    member.display_name = display_name
+    member.district = district
+    member.save(update_fields=["display_name", "district"])
+    log(instance=member, action="wagtail.edit", user=member.user)
     return member
 
 

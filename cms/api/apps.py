@@ -8,4 +8,4 @@ class ApiConfig(AppConfig):
     verbose_name = _("Schnittstelle für Apps")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import schema, signals, tokens  # noqa: F401

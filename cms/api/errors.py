@@ -11,9 +11,13 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 TITLES = {
     400: lambda: _("Ungültige Anfrage"),
+    401: lambda: _("Anmeldung nötig"),
+    403: lambda: _("Nicht erlaubt"),
     404: lambda: _("Nicht gefunden"),
     405: lambda: _("Methode nicht erlaubt"),
     406: lambda: _("Format nicht verfügbar"),
+    409: lambda: _("Nicht möglich"),
+    415: lambda: _("Format nicht verfügbar"),
     429: lambda: _("Zu viele Anfragen"),
 }
 

@@ -11,6 +11,8 @@ selectors.
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from .enums import DepartureReason, ItemType
 
@@ -46,3 +48,25 @@ class ChangeMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_type} {self.item_id} @ {self.changed_at}"
+
+
+class ResidentToken(AbstractAuthToken):
+    """A resident's API sign-in (django-rest-knox): only its hash is stored, it expires.
+
+    Each token is bound to the one membership it was issued for, since memberships
+    count per municipality: it acts there and nowhere else. It also remembers a mark
+    of the account's password (Django's session hash), so that any change of the
+    password, wherever it happens, ends every token issued before it.
+    """
+
+    member = models.ForeignKey(
+        "exchange.Member", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    password_mark = models.CharField(max_length=128)
+
+    class Meta:
+        verbose_name = _("Anmeldung in einer App")
+        verbose_name_plural = _("Anmeldungen in Apps")
+
+    def __str__(self) -> str:
+        return f"{self.token_key} ({self.member_id})"

@@ -1,18 +1,20 @@
-"""/api/v1/: read endpoints, schema and docs.
+"""/api/v1/: read endpoints, schema and docs; resident sign-in (`auth/`) and actions
+(`me/`, answering a listing) with a token."""
 
-Resident sign-in and actions will live beside them under `auth/` and `me/`
-(e.g. /api/v1/auth/token/, /api/v1/me/listings/), so no public path uses those names.
-"""
-
-from django.urls import path
+from django.http import Http404
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.views import APIView
 
 from . import (
+    answers,
     articles,
+    auth,
     categories,
     districts,
     events,
     listings,
+    me,
     municipalities,
     occurrences,
     pages,
@@ -35,6 +37,20 @@ class DocsView(SpectacularSwaggerSplitView):
     """Swagger UI from the project's own static files, its start script a file too (CSP)."""
 
     authentication_classes = ()
+
+
+class NotFound(APIView):
+    """Any other address below /api/v1/ (a negative id, a typo), with any method: a
+    problem-details 404, never the site's HTML page or its CSRF refusal."""
+
+    authentication_classes = ()
+    permission_classes = ()
+    schema = None
+
+    def not_found(self, request, *args, **kwargs):
+        raise Http404
+
+    get = post = put = patch = delete = options = not_found
 
 
 def _item(prefix: str, list_view, detail_view, name: str) -> list:
@@ -76,7 +92,16 @@ urlpatterns = [
         categories.ListingCategoryDetail,
         "listing-category",
     ),
+    path("listings/<int:pk>/answers/", answers.ListingAnswer.as_view(), name="listing-answer"),
     path("search/", search.Search.as_view(), name="search"),
+    path("auth/login/", auth.Login.as_view(), name="auth-login"),
+    path("auth/logout/", auth.Logout.as_view(), name="auth-logout"),
+    path("auth/logout-all/", auth.LogoutAll.as_view(), name="auth-logout-all"),
+    path("me/", me.MeView.as_view(), name="me"),
+    path("me/listings/", me.OwnListingList.as_view(), name="me-listing-list"),
+    path("me/listings/<int:pk>/", me.OwnListingDetail.as_view(), name="me-listing-detail"),
+    path("me/listings/<int:pk>/close/", me.OwnListingClose.as_view(), name="me-listing-close"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", NotFound.as_view(), name="not-found"),
 ]

@@ -5,6 +5,7 @@ Everything that differs between machines is read from the environment (see READM
 trusted by default; `dev` and `test` loosen what they need.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
@@ -395,23 +397,34 @@ QUARTIER_PERMISSIONS_POLICY_DISABLED = [
 # No avatars from gravatar.com in the admin: nothing goes to third parties.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# The REST API (cms/api): anonymous, read-only, JSON only unless the browsable API is
-# switched on (dev). Throttled per client IP; the rates are settings so that a
-# municipality behind one NAT can raise them.
+# The REST API (cms/api): anonymous reading and token-authenticated resident endpoints,
+# JSON only unless the browsable API is switched on (dev). Throttled per client address
+# and per token; the rates are settings so that a municipality behind one NAT can raise
+# them.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_THROTTLE_ANON", "600/minute")},
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    # Per client address for anonymous requests, per token for signed-in residents
+    # (cms.api.throttling); the counters live in QUARTIER_RATELIMIT_CACHE.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "cms.api.throttling.ClientRateThrottle",
+        "cms.api.throttling.ResidentTokenRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "600/minute"),
+        "resident": env_str("API_THROTTLE_RESIDENT", "600/minute"),
+    },
     "EXCEPTION_HANDLER": "cms.api.errors.problem_details_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quartier API",
     "DESCRIPTION": (
-        "Read-only API of the Quartier neighbourhood platform for apps and partner sites. "
+        "API of the Quartier neighbourhood platform for apps and partner sites: public "
+        "content to read without signing in; signed-in residents (`POST auth/login/`, "
+        "then `Authorization: Token <token>`) manage their profile and listings and "
+        "answer listings. "
         "Lists are paginated by cursor, take `updated_since` for incremental sync and "
         "answer with tombstones for what left public view; every GET answers conditional "
         "requests (ETag, Last-Modified) with 304."
@@ -430,13 +443,31 @@ SPECTACULAR_SETTINGS = {
         "SocialSpaceKindEnum": "cms.places.enums.SocialSpaceKind",
         "PageTypeEnum": "cms.api.pages.PAGE_TYPE_CHOICES",
         "ItemTypeEnum": "cms.api.search.TYPE_CHOICES",
+        "ListingKindEnum": "exchange.enums.ListingKind",
+        "MemberKindEnum": "exchange.enums.MemberKind",
+        "MemberStatusEnum": "exchange.enums.MemberStatus",
+        "ListingStatusEnum": "exchange.enums.ListingStatus",
+        # The events' status keeps the name it had before members and listings had one.
+        "StatusEnum": "cms.events.enums.EventStatus",
     },
 }
 # Origins (apps' web views, partner sites) allowed to read the API from a browser.
 CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PATCH")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+
+# Resident sign-in to the API (cms/api/auth.py): knox tokens, stored as hashes in the
+# model cms.api.ResidentToken (bound to one membership), expiring after this many days.
+KNOX_TOKEN_MODEL = "api.ResidentToken"  # noqa: S105 (a model name)
+# knox's own migrations create its default token table even when the model is swapped
+# (they predate the setting); without them no table of knox's is made.
+MIGRATION_MODULES = {"knox": None}
+QUARTIER_API_TOKEN_DAYS = env_int("QUARTIER_API_TOKEN_DAYS", 30)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=QUARTIER_API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+}
 
 # iCal import of external feeds: limits for hostile input. Feeds on loopback, private or
 # link-local addresses are refused unless this is switched on (tests with a local server).

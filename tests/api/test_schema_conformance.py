@@ -3,7 +3,9 @@
 Every operation of the schema gets generated requests (valid and invalid parameters);
 no answer may be a 5xx, and every answer must conform to the schema: its status code,
 content type and body. The run is bounded (a few examples per operation) so that it
-adds about a minute to the suite.
+adds about a minute to the suite. Every request carries a fresh token of a demo resident,
+so the resident endpoints are exercised signed in (a signed-out token would leave the
+operations after `auth/logout/` with nothing but 401s).
 """
 
 import pytest
@@ -17,7 +19,12 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from cms.api.models import ResidentToken
+from cms.api.tokens import password_mark
+from exchange.models import Member
+
 EXAMPLES_PER_OPERATION = 12
+DEMO_RESIDENT = "renate.s@quartier.invalid"
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -48,6 +55,21 @@ def test_every_answer_of_the_api_conforms_to_its_schema(live_server):
             suppress_health_check=list(HealthCheck),
         )
         def check(case):
-            case.call_and_validate(base_url=live_server.url, checks=CHECKS)
+            case.call_and_validate(
+                base_url=live_server.url,
+                checks=CHECKS,
+                headers={"Authorization": f"Token {_resident_token()}"},
+            )
 
         check()
+
+
+def _resident_token() -> str:
+    """A new token of the demo's approved resident Renate S. in Gelsenkirchen."""
+    member = Member.objects.select_related("user").get(
+        user__username=DEMO_RESIDENT, municipality__slug="gelsenkirchen"
+    )
+    _token, key = ResidentToken.objects.create(
+        user=member.user, member=member, password_mark=password_mark(member.user)
+    )
+    return key

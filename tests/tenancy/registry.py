@@ -332,6 +332,19 @@ API_TARGETS = {
     )
 }
 
+# The resident endpoints of the API answer a resident token only (cms/api/tokens.py):
+# the matrix's signed-in sessions get a 401 from every one of them, for own and foreign
+# objects alike. Tokens against another member's or town's ids are tested in
+# tests/api/residents (404, nothing written).
+RESIDENT_API_TARGETS = {
+    name: Target(kind=kind, allowed=nobody, params={"pk": pk}, same_for_everyone=True)
+    for name, kind in (
+        ("api:me-listing-detail", "resident_listing"),
+        ("api:me-listing-close", "resident_listing"),
+        ("api:listing-answer", "public_listing"),
+    )
+}
+
 
 TARGETS: dict[str, Target] = {
     # The admin API behind the page, document and image choosers.
@@ -760,6 +773,7 @@ TARGETS: dict[str, Target] = {
         public=True,
     ),
     **API_TARGETS,
+    **RESIDENT_API_TARGETS,
 }
 
 # Patterns with an id that name no object of a municipality, each with its reason.
