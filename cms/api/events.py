@@ -8,9 +8,10 @@ from rest_framework import serializers
 from wagtail.rich_text import expand_db_html
 
 from cms.core.models import AccessibilityFeatures
-from cms.events.enums import AttendanceMode, EventStatus, TargetGroup
+from cms.events.enums import AttendanceMode, EventStatus, OccurrenceStatus, TargetGroup
 from cms.events.forms import CalendarFilterForm
 from cms.events.models import EventOccurrence, EventPage
+from cms.events.recurrence import occurrence_status
 from cms.events.selectors import visible_events
 from cms.providers.models import ProviderPage, ServiceCategory
 
@@ -125,6 +126,11 @@ class MovedDateSerializer(serializers.Serializer):
     end = serializers.DateTimeField(allow_null=True)
 
 
+class CancelledDateSerializer(serializers.Serializer):
+    original_start = serializers.DateTimeField(help_text=_("Der Termin der Serie, der ausfällt"))
+    reason = serializers.CharField(allow_blank=True, help_text=_("Leer, wenn kein Grund genannt"))
+
+
 class ScheduleSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
@@ -133,13 +139,19 @@ class ScheduleSerializer(serializers.Serializer):
     exdates = serializers.ListField(
         child=serializers.DateTimeField(), help_text="Ausfallende Termine der Serie"
     )
+    cancelled = CancelledDateSerializer(
+        many=True, help_text=_("Die ausfallenden Termine der Serie mit ihrem Grund")
+    )
     moved = MovedDateSerializer(many=True)
 
 
 class DateSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
+    original_start = serializers.DateTimeField(allow_null=True)
+    status = serializers.ChoiceField(choices=OccurrenceStatus.choices)
     is_cancelled = serializers.BooleanField()
+    cancellation_reason = serializers.CharField(allow_blank=True)
 
 
 class VenueSerializer(serializers.Serializer):
@@ -186,11 +198,16 @@ def next_dates_of(event_ids, *, now) -> dict[int, list[dict]]:
         )
         .filter(position__lte=NEXT_DATES)
         .order_by("event_id", "start")
-        .values("event_id", "start", "end", "is_cancelled")
+        .values("event_id", "start", "end", "original_start", "is_cancelled", "cancellation_reason")
     )
     dates: dict[int, list[dict]] = {}
     for row in rows:
         event_id = row.pop("event_id")
+        row["status"] = occurrence_status(
+            is_cancelled=row["is_cancelled"],
+            start=row["start"],
+            original_start=row["original_start"],
+        )
         dates.setdefault(event_id, []).append(row)
     return dates
 
@@ -237,6 +254,14 @@ class EventResource(Resource):
                     "all_day": item.all_day,
                     "rrule": item.recurrence_rule,
                     "exdates": [change.original_start for change in changes if change.cancelled],
+                    "cancelled": [
+                        {
+                            "original_start": change.original_start,
+                            "reason": change.cancellation_reason,
+                        }
+                        for change in changes
+                        if change.cancelled
+                    ],
                     "moved": [
                         {
                             "original_start": change.original_start,

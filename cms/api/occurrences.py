@@ -19,8 +19,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import renderers, serializers
 from rest_framework.response import Response
 
+from cms.events.enums import OccurrenceStatus
 from cms.events.models import EventOccurrence
-from cms.events.recurrence import LOCAL_TZ
+from cms.events.recurrence import LOCAL_TZ, occurrence_status
 from cms.events.selectors import event_urls, public_occurrences, visible_events
 from cms.events.views import ical_response
 
@@ -51,6 +52,7 @@ COLUMNS = (
     "all_day",
     "original_start",
     "is_cancelled",
+    "cancellation_reason",
     "is_online",
     "is_on_site",
     "is_free",
@@ -129,8 +131,24 @@ class OccurrenceSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
     all_day = serializers.BooleanField()
-    original_start = serializers.DateTimeField(allow_null=True)
-    is_cancelled = serializers.BooleanField()
+    original_start = serializers.DateTimeField(
+        allow_null=True,
+        help_text=_(
+            "Der Termin in der Serie (bei Einzelterminen leer); weicht `start` davon ab, "
+            "ist der Termin verschoben."
+        ),
+    )
+    status = serializers.ChoiceField(
+        choices=OccurrenceStatus.choices,
+        help_text=_(
+            "scheduled: findet statt; cancelled: fällt aus (bleibt in der Liste, Grund in "
+            "`cancellation_reason`); moved: verschoben von `original_start` auf `start`."
+        ),
+    )
+    is_cancelled = serializers.BooleanField(help_text=_("Gleichbedeutend mit status=cancelled"))
+    cancellation_reason = serializers.CharField(
+        allow_blank=True, help_text=_("Warum der Termin ausfällt; leer, wenn kein Grund genannt")
+    )
     is_online = serializers.BooleanField()
     is_on_site = serializers.BooleanField()
     is_free = serializers.BooleanField()
@@ -241,7 +259,13 @@ def _occurrence_json(row: dict, urls: dict, request) -> dict:
         "end": row["end"],
         "all_day": row["all_day"],
         "original_start": row["original_start"],
+        "status": occurrence_status(
+            is_cancelled=row["is_cancelled"],
+            start=row["start"],
+            original_start=row["original_start"],
+        ),
         "is_cancelled": row["is_cancelled"],
+        "cancellation_reason": row["cancellation_reason"],
         "is_online": row["is_online"],
         "is_on_site": row["is_on_site"],
         "is_free": row["is_free"],
