@@ -43,9 +43,7 @@ def test_weekly_event_stays_at_19_local_across_both_dst_changes(calendar_page, f
     assert november[0].utcoffset() == timedelta(hours=1)
 
 
-def test_cancelled_date_keeps_its_row_marked_cancelled_with_its_reason(
-    calendar_page, frozen_now
-):
+def test_cancelled_date_keeps_its_row_marked_cancelled_with_its_reason(calendar_page, frozen_now):
     cancelled = berlin(2026, 3, 17, 19)
     event = EventPageFactory(
         parent=calendar_page,
