@@ -183,11 +183,18 @@ class Resource:
     # A detail answer adds the heavy fields (body, description) that lists leave out.
     detail = False
 
+    # Parameters that narrow by the slug of a relation: {"district": "district__slug"}.
+    slug_filters: dict[str, str] = {}
+
     def visible(self, request) -> QuerySet:
         """Everything any visitor may see of this type, through the site's selector."""
         raise NotImplementedError
 
     def filter(self, queryset: QuerySet, params: dict, request) -> QuerySet:
+        """The `slug_filters` that were given; resources with more filters extend this."""
+        for parameter, lookup in self.slug_filters.items():
+            if params.get(parameter):
+                queryset = queryset.filter(**{lookup: params[parameter]})
         return queryset
 
     def build(self, items: list, request, language: str) -> list[dict]:
@@ -346,6 +353,52 @@ class ResourceDetailView(ApiView):
         response = Response(resource.build(items, request, language)[0])
         response.last_modified = _updated_at(items[0])
         return response
+
+
+# What an item kept only in German says about its languages (places, categories, listings).
+GERMAN_ONLY = {"languages": [DEFAULT_LANGUAGE], "is_easy_language": False}
+
+
+def endpoints(
+    resource_class,
+    *,
+    summary: str,
+    detail_summary: str,
+    description: str = "",
+    detail_serializer=None,
+) -> tuple[type["ResourceListView"], type["ResourceDetailView"]]:
+    """The list and the detail view of a resource, each with its OpenAPI description.
+
+    With `detail_serializer`, the detail answers with the heavy fields (`detail=True`)
+    that the list leaves out.
+    """
+    name = resource_class.__name__.removesuffix("Resource")
+    detail_class = resource_class
+    if detail_serializer is not None:
+        detail_class = type(
+            f"{name}DetailResource",
+            (resource_class,),
+            {
+                "item_serializer": detail_serializer,
+                "detail": True,
+                "__module__": resource_class.__module__,
+            },
+        )
+    list_view = list_schema(resource_class, summary=summary, description=description)(
+        type(
+            f"{name}List",
+            (ResourceListView,),
+            {"resource": resource_class(), "__module__": resource_class.__module__},
+        )
+    )
+    detail_view = detail_schema(detail_class, summary=detail_summary)(
+        type(
+            f"{name}Detail",
+            (ResourceDetailView,),
+            {"resource": detail_class(), "__module__": resource_class.__module__},
+        )
+    )
+    return list_view, detail_view
 
 
 class DetailParameters(serializers.Serializer):

@@ -18,10 +18,7 @@ from cms.providers.models import ProviderPage, ServiceCategory
 from .base import (
     ListParameters,
     Resource,
-    ResourceDetailView,
-    ResourceListView,
-    detail_schema,
-    list_schema,
+    endpoints,
 )
 from .enums import ItemType
 from .html import plain_text, sanitised_html
@@ -306,7 +303,7 @@ class EventResource(Resource):
         return results
 
 
-@list_schema(
+EventList, EventDetail = endpoints(
     EventResource,
     summary=_("Veranstaltungen"),
     description=_(
@@ -314,16 +311,6 @@ class EventResource(Resource):
         "Termine) und den nächsten Terminen. Die einzelnen Termine eines Zeitraums "
         "liefert `occurrences/`."
     ),
+    detail_summary=_("Eine Veranstaltung mit Beschreibung"),
+    detail_serializer=EventDetailSerializer,
 )
-class EventList(ResourceListView):
-    resource = EventResource()
-
-
-class EventDetailResource(EventResource):
-    item_serializer = EventDetailSerializer
-    detail = True
-
-
-@detail_schema(EventDetailResource, summary=_("Eine Veranstaltung mit Beschreibung"))
-class EventDetail(ResourceDetailView):
-    resource = EventDetailResource()
