@@ -13,7 +13,9 @@ from cms.events.forms import CalendarFilterForm
 from cms.events.models import EventOccurrence, EventPage
 from cms.events.recurrence import occurrence_status
 from cms.events.selectors import visible_events
+from cms.places.models import District
 from cms.providers.models import ProviderPage, ServiceCategory
+from cms.providers.selectors import listed_providers
 
 from .base import (
     ListParameters,
@@ -59,7 +61,18 @@ class CalendarParameters(serializers.Serializer):
             for name, value in attrs.items()
             if name in CalendarFilterForm.base_fields and value not in (None, False, "")
         }
-        form = CalendarFilterForm(data)
+        # Only the choices of the filters given are read (an empty queryset costs no
+        # query): the form decides on them as on the site, without listing the rest.
+        form = CalendarFilterForm(
+            data,
+            districts=District.objects.filter(slug=data.get("district", "")),
+            categories=ServiceCategory.objects.filter(slug=data.get("category", "")),
+            providers=(
+                listed_providers().filter(slug=data["provider"])
+                if data.get("provider")
+                else ProviderPage.objects.none()
+            ),
+        )
         if not form.is_valid():
             raise serializers.ValidationError(
                 {

@@ -226,9 +226,13 @@ class OccurrenceList(ApiView):
         rows = list(occurrences.order_by(*ORDERING).values(*COLUMNS)[: page_size + 1])
         more = len(rows) > page_size
         rows = rows[:page_size]
-        urls = event_urls(rows, request)
+        # Absolute once per event, not once per date (a weekly event has many).
+        urls = {
+            event_id: request.build_absolute_uri(url) if url else None
+            for event_id, url in event_urls(rows, request).items()
+        }
         body = {
-            "results": [_occurrence_json(row, urls, request) for row in rows],
+            "results": [_occurrence_json(row, urls) for row in rows],
             "next": self._next_url(request, rows[-1]) if more else None,
             "next_updated_since": as_of,
             "tombstones": (
@@ -247,14 +251,13 @@ class OccurrenceList(ApiView):
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def _occurrence_json(row: dict, urls: dict, request) -> dict:
-    url = urls.get(row["event_id"])
+def _occurrence_json(row: dict, urls: dict) -> dict:
     identity = row["original_start"] or row["start"]
     return {
         "id": f"{row['event_id']}:{identity.astimezone(LOCAL_TZ):%Y%m%dT%H%M}",
         "event": row["event_id"],
         "title": row["event__title"],
-        "url": request.build_absolute_uri(url) if url else None,
+        "url": urls.get(row["event_id"]),
         "start": row["start"],
         "end": row["end"],
         "all_day": row["all_day"],
