@@ -65,8 +65,10 @@ class CalendarParameters(serializers.Serializer):
         # query): the form decides on them as on the site, without listing the rest.
         form = CalendarFilterForm(
             data,
-            districts=District.objects.filter(slug=data.get("district", "")),
-            categories=ServiceCategory.objects.filter(slug=data.get("category", "")),
+            districts=_given(District.objects.filter(slug=data.get("district")), data, "district"),
+            categories=_given(
+                ServiceCategory.objects.filter(slug=data.get("category")), data, "category"
+            ),
             providers=(
                 listed_providers().filter(slug=data["provider"])
                 if data.get("provider")
@@ -82,6 +84,11 @@ class CalendarParameters(serializers.Serializer):
             )
         attrs["filters"] = form.filters()
         return attrs
+
+
+def _given(queryset, data: dict, name: str):
+    """The queryset if the parameter was given, else an empty one (which costs no query)."""
+    return queryset if data.get(name) else queryset.none()
 
 
 class EventParameters(CalendarParameters, ListParameters):

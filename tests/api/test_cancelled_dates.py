@@ -94,3 +94,34 @@ def test_schema_describes_status_reason_and_original_start_of_occurrences(client
     assert {"status", "cancellation_reason", "original_start"} <= set(occurrence)
     assert "cancelled" in occurrence["status"]["description"]
     assert schema["components"]["schemas"]["Schedule"]["properties"]["cancelled"]
+
+
+# The district's choice, the view restrictions behind the organiser rule and behind the
+# events, the dates, the calendars' URLs, the site: the benchmark's target is 6 a page.
+WINDOW_QUERIES = 6
+
+
+def test_a_page_of_a_districts_window_takes_at_most_six_queries(
+    client, series, gelsenkirchen, django_assert_max_num_queries
+):
+    schalke = gelsenkirchen.district_homes["schalke"].district
+    series.districts = [schalke]
+    series.save_revision().publish()
+    client.get("/api/v1/occurrences/", {**MARCH, "district": schalke.slug})
+    with django_assert_max_num_queries(WINDOW_QUERIES):
+        response = client.get(
+            "/api/v1/occurrences/", {**MARCH, "district": schalke.slug, "page_size": 2}
+        )
+    assert len(response.json()["results"]) == 2
+
+
+def test_next_page_of_a_districts_window_takes_at_most_six_queries(
+    client, series, gelsenkirchen, django_assert_max_num_queries
+):
+    schalke = gelsenkirchen.district_homes["schalke"].district
+    series.districts = [schalke]
+    series.save_revision().publish()
+    first = client.get("/api/v1/occurrences/", {**MARCH, "district": schalke.slug, "page_size": 2})
+    with django_assert_max_num_queries(WINDOW_QUERIES):
+        response = client.get(first.json()["next"])
+    assert len(response.json()["results"]) == 2
