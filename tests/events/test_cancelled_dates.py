@@ -4,7 +4,10 @@ Issue 14: "A cancelled date of a series stays in the list, marked 'fällt aus' w
 reason if one was given; a moved date shows where it moved."
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.utils.html import escape
 from icalendar import Calendar
 
@@ -131,3 +134,17 @@ def test_changing_only_the_reason_updates_the_occurrence_row(series):
     series.save_revision().publish()
     row = EventOccurrence.objects.get(event=series, is_cancelled=True)
     assert row.cancellation_reason == "Der Saal ist belegt"
+
+
+def test_migration_gives_cancelled_dates_of_existing_series_their_row(series):
+    """Rows built before this change had no row for a cancelled date; the migration adds it."""
+    migration = importlib.import_module("cms.events.migrations.0005_add_cancellation_reason")
+    EventOccurrence.objects.filter(event=series, is_cancelled=True).delete()
+    migration.add_rows_of_cancelled_dates(apps, None)
+    rows = EventOccurrence.objects.filter(event=series).order_by("start")
+    assert [(row.start, row.is_cancelled) for row in rows] == [
+        (berlin(2026, 3, 3, 19), False),
+        (berlin(2026, 3, 10, 19), False),
+        (berlin(2026, 3, 17, 19), True),
+        (berlin(2026, 3, 26, 17), False),
+    ]
