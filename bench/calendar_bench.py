@@ -72,13 +72,22 @@ def _tree():
     return districts, calendar
 
 
+def _starts_from_now(rng, now, recurring: bool):
+    """Recurring events start within six months, single ones within a year."""
+    return now + timedelta(
+        days=rng.randrange(0, 180 if recurring else 365), hours=rng.randrange(0, 12)
+    )
+
+
 @transaction.atomic
-def _add_events(calendar, districts, per_district: int, offset: int) -> None:
+def _add_events(calendar, districts, per_district: int, offset: int, *, starts=None) -> None:
     """Insert event pages in bulk: tree rows with computed paths, then the event rows.
 
     Adding ten thousand pages one by one through treebeard takes many minutes; the
     pages made here are the same rows (live, published) that Wagtail would write.
+    `starts(rng, now, recurring)` picks each event's start (`_starts_from_now` unless given).
     """
+    starts = starts or _starts_from_now
     rng = random.Random(offset)
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     content_type = ContentType.objects.get_for_model(EventPage)
@@ -89,9 +98,7 @@ def _add_events(calendar, districts, per_district: int, offset: int) -> None:
         for n in range(per_district):
             position += 1
             recurring = rng.random() < 0.2
-            start = now + timedelta(
-                days=rng.randrange(0, 180 if recurring else 365), hours=rng.randrange(0, 12)
-            )
+            start = starts(rng, now, recurring)
             title = f"Veranstaltung {district.slug} {offset + n}"
             slug = f"v-{district.slug}-{offset + n}"
             pages.append(

@@ -8,3 +8,4 @@ from cms.settings.test import *  # noqa: F403
 
 WAGTAILSEARCH_BACKENDS = {}
 DEBUG = False
+ROOT_URLCONF = "bench.urls"

@@ -12,10 +12,7 @@ from cms.news.selectors import visible_articles
 from .base import (
     ListParameters,
     Resource,
-    ResourceDetailView,
-    ResourceListView,
-    detail_schema,
-    list_schema,
+    endpoints,
 )
 from .enums import ItemType
 from .events import visible_events
@@ -141,16 +138,9 @@ def _places_of(items) -> dict:
     return places
 
 
-@list_schema(ArticleResource, summary=_("Artikel (Nachrichten und Pressemitteilungen)"))
-class ArticleList(ResourceListView):
-    resource = ArticleResource()
-
-
-class ArticleDetailResource(ArticleResource):
-    item_serializer = ArticleDetailSerializer
-    detail = True
-
-
-@detail_schema(ArticleDetailResource, summary=_("Ein Artikel mit Inhalt"))
-class ArticleDetail(ResourceDetailView):
-    resource = ArticleDetailResource()
+ArticleList, ArticleDetail = endpoints(
+    ArticleResource,
+    summary=_("Artikel (Nachrichten und Pressemitteilungen)"),
+    detail_summary=_("Ein Artikel mit Inhalt"),
+    detail_serializer=ArticleDetailSerializer,
+)

@@ -21,6 +21,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -183,11 +184,18 @@ class Resource:
     # A detail answer adds the heavy fields (body, description) that lists leave out.
     detail = False
 
+    # Parameters that narrow by the slug of a relation: {"district": "district__slug"}.
+    slug_filters: dict[str, str] = {}
+
     def visible(self, request) -> QuerySet:
         """Everything any visitor may see of this type, through the site's selector."""
         raise NotImplementedError
 
     def filter(self, queryset: QuerySet, params: dict, request) -> QuerySet:
+        """The `slug_filters` that were given; resources with more filters extend this."""
+        for parameter, lookup in self.slug_filters.items():
+            if params.get(parameter):
+                queryset = queryset.filter(**{lookup: params[parameter]})
         return queryset
 
     def build(self, items: list, request, language: str) -> list[dict]:
@@ -245,11 +253,11 @@ class ConditionalMixin:
             if isinstance(response, Response):
                 response.render()
                 if isinstance(response.data, dict) and VOLATILE in response.data:
-                    stable = json.dumps(
-                        {k: v for k, v in response.data.items() if k != VOLATILE},
-                        sort_keys=True,
-                        default=str,
-                    ).encode()
+                    # The rendered body without the one value that changes on every
+                    # answer: cutting it out of the bytes costs a scan, rendering the
+                    # body a second time would cost as much as the first.
+                    volatile = JSONRenderer().render(response.data[VOLATILE])
+                    stable = response.content.replace(volatile, b"")
             response = answer_conditionally(
                 request, response, last_modified=last_modified, etag_content=stable
             )
@@ -346,6 +354,52 @@ class ResourceDetailView(ApiView):
         response = Response(resource.build(items, request, language)[0])
         response.last_modified = _updated_at(items[0])
         return response
+
+
+# What an item kept only in German says about its languages (places, categories, listings).
+GERMAN_ONLY = {"languages": [DEFAULT_LANGUAGE], "is_easy_language": False}
+
+
+def endpoints(
+    resource_class,
+    *,
+    summary: str,
+    detail_summary: str,
+    description: str = "",
+    detail_serializer=None,
+) -> tuple[type["ResourceListView"], type["ResourceDetailView"]]:
+    """The list and the detail view of a resource, each with its OpenAPI description.
+
+    With `detail_serializer`, the detail answers with the heavy fields (`detail=True`)
+    that the list leaves out.
+    """
+    name = resource_class.__name__.removesuffix("Resource")
+    detail_class = resource_class
+    if detail_serializer is not None:
+        detail_class = type(
+            f"{name}DetailResource",
+            (resource_class,),
+            {
+                "item_serializer": detail_serializer,
+                "detail": True,
+                "__module__": resource_class.__module__,
+            },
+        )
+    list_view = list_schema(resource_class, summary=summary, description=description)(
+        type(
+            f"{name}List",
+            (ResourceListView,),
+            {"resource": resource_class(), "__module__": resource_class.__module__},
+        )
+    )
+    detail_view = detail_schema(detail_class, summary=detail_summary)(
+        type(
+            f"{name}Detail",
+            (ResourceDetailView,),
+            {"resource": detail_class(), "__module__": resource_class.__module__},
+        )
+    )
+    return list_view, detail_view
 
 
 class DetailParameters(serializers.Serializer):

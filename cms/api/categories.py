@@ -7,12 +7,10 @@ from cms.providers.models import ServiceCategory
 from exchange.models import Category
 
 from .base import (
+    GERMAN_ONLY,
     ListParameters,
     Resource,
-    ResourceDetailView,
-    ResourceListView,
-    detail_schema,
-    list_schema,
+    endpoints,
 )
 from .base import languages_of as _languages_of
 from .enums import ItemType
@@ -58,14 +56,11 @@ class ServiceCategoryResource(Resource):
         ]
 
 
-@list_schema(ServiceCategoryResource, summary=_("Leistungskategorien"))
-class ServiceCategoryList(ResourceListView):
-    resource = ServiceCategoryResource()
-
-
-@detail_schema(ServiceCategoryResource, summary=_("Eine Leistungskategorie"))
-class ServiceCategoryDetail(ResourceDetailView):
-    resource = ServiceCategoryResource()
+ServiceCategoryList, ServiceCategoryDetail = endpoints(
+    ServiceCategoryResource,
+    summary=_("Leistungskategorien"),
+    detail_summary=_("Eine Leistungskategorie"),
+)
 
 
 class ListingCategorySerializer(serializers.Serializer):
@@ -89,14 +84,10 @@ class ListingCategoryResource(Resource):
     model = Category
     item_serializer = ListingCategorySerializer
     parameters_class = ListingCategoryParameters
+    slug_filters = {"municipality": "municipality__slug"}
 
     def visible(self, request):
         return Category.objects.all()
-
-    def filter(self, queryset, params, request):
-        if params.get("municipality"):
-            queryset = queryset.filter(municipality__slug=params["municipality"])
-        return queryset
 
     def build(self, items, request, language):
         return [
@@ -107,19 +98,15 @@ class ListingCategoryResource(Resource):
                 "municipality": item.municipality_id,
                 "for_minors": item.for_minors,
                 "locale": "de",
-                "languages": ["de"],
-                "is_easy_language": False,
+                **GERMAN_ONLY,
                 "updated_at": item.api_updated_at,
             }
             for item in items
         ]
 
 
-@list_schema(ListingCategoryResource, summary=_("Kategorien der Nachbarschaftshilfe"))
-class ListingCategoryList(ResourceListView):
-    resource = ListingCategoryResource()
-
-
-@detail_schema(ListingCategoryResource, summary=_("Eine Kategorie der Nachbarschaftshilfe"))
-class ListingCategoryDetail(ResourceDetailView):
-    resource = ListingCategoryResource()
+ListingCategoryList, ListingCategoryDetail = endpoints(
+    ListingCategoryResource,
+    summary=_("Kategorien der Nachbarschaftshilfe"),
+    detail_summary=_("Eine Kategorie der Nachbarschaftshilfe"),
+)

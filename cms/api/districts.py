@@ -5,12 +5,10 @@ from rest_framework import serializers
 from cms.places.models import District
 
 from .base import (
+    GERMAN_ONLY,
     ListParameters,
     Resource,
-    ResourceDetailView,
-    ResourceListView,
-    detail_schema,
-    list_schema,
+    endpoints,
 )
 from .enums import ItemType
 from .places import district_home_urls
@@ -36,14 +34,10 @@ class DistrictResource(Resource):
     model = District
     item_serializer = DistrictSerializer
     parameters_class = DistrictParameters
+    slug_filters = {"municipality": "municipality__slug"}
 
     def visible(self, request):
         return District.objects.all()
-
-    def filter(self, queryset, params, request):
-        if params.get("municipality"):
-            queryset = queryset.filter(municipality__slug=params["municipality"])
-        return queryset
 
     def build(self, items, request, language):
         urls = district_home_urls([item.pk for item in items], request)
@@ -55,18 +49,12 @@ class DistrictResource(Resource):
                 "municipality": item.municipality_id,
                 "url": urls.get(item.pk),
                 "updated_at": item.api_updated_at,
-                "languages": ["de"],
-                "is_easy_language": False,
+                **GERMAN_ONLY,
             }
             for item in items
         ]
 
 
-@list_schema(DistrictResource, summary="Quartiere")
-class DistrictList(ResourceListView):
-    resource = DistrictResource()
-
-
-@detail_schema(DistrictResource, summary="Ein Quartier")
-class DistrictDetail(ResourceDetailView):
-    resource = DistrictResource()
+DistrictList, DistrictDetail = endpoints(
+    DistrictResource, summary="Quartiere", detail_summary="Ein Quartier"
+)

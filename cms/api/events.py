@@ -8,19 +8,19 @@ from rest_framework import serializers
 from wagtail.rich_text import expand_db_html
 
 from cms.core.models import AccessibilityFeatures
-from cms.events.enums import AttendanceMode, EventStatus, TargetGroup
+from cms.events.enums import AttendanceMode, EventStatus, OccurrenceStatus, TargetGroup
 from cms.events.forms import CalendarFilterForm
 from cms.events.models import EventOccurrence, EventPage
+from cms.events.recurrence import occurrence_status
 from cms.events.selectors import visible_events
+from cms.places.models import District
 from cms.providers.models import ProviderPage, ServiceCategory
+from cms.providers.selectors import listed_providers
 
 from .base import (
     ListParameters,
     Resource,
-    ResourceDetailView,
-    ResourceListView,
-    detail_schema,
-    list_schema,
+    endpoints,
 )
 from .enums import ItemType
 from .html import plain_text, sanitised_html
@@ -61,7 +61,20 @@ class CalendarParameters(serializers.Serializer):
             for name, value in attrs.items()
             if name in CalendarFilterForm.base_fields and value not in (None, False, "")
         }
-        form = CalendarFilterForm(data)
+        # Only the choices of the filters given are read (an empty queryset costs no
+        # query): the form decides on them as on the site, without listing the rest.
+        form = CalendarFilterForm(
+            data,
+            districts=_given(District.objects.filter(slug=data.get("district")), data, "district"),
+            categories=_given(
+                ServiceCategory.objects.filter(slug=data.get("category")), data, "category"
+            ),
+            providers=(
+                listed_providers().filter(slug=data["provider"])
+                if data.get("provider")
+                else ProviderPage.objects.none()
+            ),
+        )
         if not form.is_valid():
             raise serializers.ValidationError(
                 {
@@ -71,6 +84,11 @@ class CalendarParameters(serializers.Serializer):
             )
         attrs["filters"] = form.filters()
         return attrs
+
+
+def _given(queryset, data: dict, name: str):
+    """The queryset if the parameter was given, else an empty one (which costs no query)."""
+    return queryset if data.get(name) else queryset.none()
 
 
 class EventParameters(CalendarParameters, ListParameters):
@@ -125,6 +143,11 @@ class MovedDateSerializer(serializers.Serializer):
     end = serializers.DateTimeField(allow_null=True)
 
 
+class CancelledDateSerializer(serializers.Serializer):
+    original_start = serializers.DateTimeField(help_text=_("Der Termin der Serie, der ausfällt"))
+    reason = serializers.CharField(allow_blank=True, help_text=_("Leer, wenn kein Grund genannt"))
+
+
 class ScheduleSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
@@ -133,13 +156,19 @@ class ScheduleSerializer(serializers.Serializer):
     exdates = serializers.ListField(
         child=serializers.DateTimeField(), help_text="Ausfallende Termine der Serie"
     )
+    cancelled = CancelledDateSerializer(
+        many=True, help_text=_("Die ausfallenden Termine der Serie mit ihrem Grund")
+    )
     moved = MovedDateSerializer(many=True)
 
 
 class DateSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
+    original_start = serializers.DateTimeField(allow_null=True)
+    status = serializers.ChoiceField(choices=OccurrenceStatus.choices)
     is_cancelled = serializers.BooleanField()
+    cancellation_reason = serializers.CharField(allow_blank=True)
 
 
 class VenueSerializer(serializers.Serializer):
@@ -186,11 +215,16 @@ def next_dates_of(event_ids, *, now) -> dict[int, list[dict]]:
         )
         .filter(position__lte=NEXT_DATES)
         .order_by("event_id", "start")
-        .values("event_id", "start", "end", "is_cancelled")
+        .values("event_id", "start", "end", "original_start", "is_cancelled", "cancellation_reason")
     )
     dates: dict[int, list[dict]] = {}
     for row in rows:
         event_id = row.pop("event_id")
+        row["status"] = occurrence_status(
+            is_cancelled=row["is_cancelled"],
+            start=row["start"],
+            original_start=row["original_start"],
+        )
         dates.setdefault(event_id, []).append(row)
     return dates
 
@@ -237,6 +271,14 @@ class EventResource(Resource):
                     "all_day": item.all_day,
                     "rrule": item.recurrence_rule,
                     "exdates": [change.original_start for change in changes if change.cancelled],
+                    "cancelled": [
+                        {
+                            "original_start": change.original_start,
+                            "reason": change.cancellation_reason,
+                        }
+                        for change in changes
+                        if change.cancelled
+                    ],
                     "moved": [
                         {
                             "original_start": change.original_start,
@@ -281,7 +323,7 @@ class EventResource(Resource):
         return results
 
 
-@list_schema(
+EventList, EventDetail = endpoints(
     EventResource,
     summary=_("Veranstaltungen"),
     description=_(
@@ -289,16 +331,6 @@ class EventResource(Resource):
         "Termine) und den nächsten Terminen. Die einzelnen Termine eines Zeitraums "
         "liefert `occurrences/`."
     ),
+    detail_summary=_("Eine Veranstaltung mit Beschreibung"),
+    detail_serializer=EventDetailSerializer,
 )
-class EventList(ResourceListView):
-    resource = EventResource()
-
-
-class EventDetailResource(EventResource):
-    item_serializer = EventDetailSerializer
-    detail = True
-
-
-@detail_schema(EventDetailResource, summary=_("Eine Veranstaltung mit Beschreibung"))
-class EventDetail(ResourceDetailView):
-    resource = EventDetailResource()

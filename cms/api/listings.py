@@ -18,12 +18,10 @@ from exchange.models import Listing
 from exchange.selectors import listings_filtered, public_listings
 
 from .base import (
+    GERMAN_ONLY,
     ListParameters,
     Resource,
-    ResourceDetailView,
-    ResourceListView,
-    detail_schema,
-    list_schema,
+    endpoints,
 )
 from .enums import DepartureReason, ItemType
 from .page_items import CategorySerializer
@@ -93,6 +91,12 @@ class ListingResource(Resource):
     own_timestamp = "updated_at"
     item_serializer = ListingSerializer
     parameters_class = ListingParameters
+    slug_filters = {
+        "municipality": "municipality__slug",
+        "district": "district__slug",
+        "social_space": "social_space__slug",
+        "category": "category__slug",
+    }
 
     def visible(self, request):
         # Anonymous: what any visitor sees (minors' narrowing applies to signed-in
@@ -100,16 +104,8 @@ class ListingResource(Resource):
         return public_listings()
 
     def filter(self, queryset, params, request):
-        if params.get("municipality"):
-            queryset = queryset.filter(municipality__slug=params["municipality"])
-        if params.get("district"):
-            queryset = queryset.filter(district__slug=params["district"])
-        if params.get("social_space"):
-            queryset = queryset.filter(social_space__slug=params["social_space"])
-        if params.get("category"):
-            queryset = queryset.filter(category__slug=params["category"])
         return listings_filtered(
-            queryset,
+            super().filter(queryset, params, request),
             kind=params.get("kind", ""),
             listing_type=params.get("listing_type", ""),
             query=params.get("q", ""),
@@ -150,8 +146,7 @@ class ListingResource(Resource):
                     "published_at": row["published_at"],
                     "updated_at": row["api_updated_at"],
                     "locale": "de",
-                    "languages": ["de"],
-                    "is_easy_language": False,
+                    **GERMAN_ONLY,
                 }
             )
         return results
@@ -182,11 +177,8 @@ class ListingResource(Resource):
         return tombstones
 
 
-@list_schema(ListingResource, summary=_("Einträge der Nachbarschaftshilfe"))
-class ListingList(ResourceListView):
-    resource = ListingResource()
-
-
-@detail_schema(ListingResource, summary=_("Ein Eintrag der Nachbarschaftshilfe"))
-class ListingDetail(ResourceDetailView):
-    resource = ListingResource()
+ListingList, ListingDetail = endpoints(
+    ListingResource,
+    summary=_("Einträge der Nachbarschaftshilfe"),
+    detail_summary=_("Ein Eintrag der Nachbarschaftshilfe"),
+)

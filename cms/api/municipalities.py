@@ -4,7 +4,11 @@ from rest_framework import serializers
 
 from cms.places.models import Municipality
 
-from .base import Resource, ResourceDetailView, ResourceListView, detail_schema, list_schema
+from .base import (
+    GERMAN_ONLY,
+    Resource,
+    endpoints,
+)
 from .enums import ItemType
 from .places import portal_urls
 
@@ -43,18 +47,12 @@ class MunicipalityResource(Resource):
                 "region": item.region.name if item.region else None,
                 "url": urls.get(item.pk),
                 "updated_at": item.api_updated_at,
-                "languages": ["de"],
-                "is_easy_language": False,
+                **GERMAN_ONLY,
             }
             for item in items
         ]
 
 
-@list_schema(MunicipalityResource, summary="Kommunen")
-class MunicipalityList(ResourceListView):
-    resource = MunicipalityResource()
-
-
-@detail_schema(MunicipalityResource, summary="Eine Kommune")
-class MunicipalityDetail(ResourceDetailView):
-    resource = MunicipalityResource()
+MunicipalityList, MunicipalityDetail = endpoints(
+    MunicipalityResource, summary="Kommunen", detail_summary="Eine Kommune"
+)

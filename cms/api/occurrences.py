@@ -19,8 +19,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import renderers, serializers
 from rest_framework.response import Response
 
+from cms.events.enums import OccurrenceStatus
 from cms.events.models import EventOccurrence
-from cms.events.recurrence import LOCAL_TZ
+from cms.events.recurrence import LOCAL_TZ, occurrence_status
 from cms.events.selectors import event_urls, public_occurrences, visible_events
 from cms.events.views import ical_response
 
@@ -51,6 +52,7 @@ COLUMNS = (
     "all_day",
     "original_start",
     "is_cancelled",
+    "cancellation_reason",
     "is_online",
     "is_on_site",
     "is_free",
@@ -129,8 +131,24 @@ class OccurrenceSerializer(serializers.Serializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
     all_day = serializers.BooleanField()
-    original_start = serializers.DateTimeField(allow_null=True)
-    is_cancelled = serializers.BooleanField()
+    original_start = serializers.DateTimeField(
+        allow_null=True,
+        help_text=_(
+            "Der Termin in der Serie (bei Einzelterminen leer); weicht `start` davon ab, "
+            "ist der Termin verschoben."
+        ),
+    )
+    status = serializers.ChoiceField(
+        choices=OccurrenceStatus.choices,
+        help_text=_(
+            "scheduled: findet statt; cancelled: fällt aus (bleibt in der Liste, Grund in "
+            "`cancellation_reason`); moved: verschoben von `original_start` auf `start`."
+        ),
+    )
+    is_cancelled = serializers.BooleanField(help_text=_("Gleichbedeutend mit status=cancelled"))
+    cancellation_reason = serializers.CharField(
+        allow_blank=True, help_text=_("Warum der Termin ausfällt; leer, wenn kein Grund genannt")
+    )
     is_online = serializers.BooleanField()
     is_on_site = serializers.BooleanField()
     is_free = serializers.BooleanField()
@@ -208,9 +226,13 @@ class OccurrenceList(ApiView):
         rows = list(occurrences.order_by(*ORDERING).values(*COLUMNS)[: page_size + 1])
         more = len(rows) > page_size
         rows = rows[:page_size]
-        urls = event_urls(rows, request)
+        # Absolute once per event, not once per date (a weekly event has many).
+        urls = {
+            event_id: request.build_absolute_uri(url) if url else None
+            for event_id, url in event_urls(rows, request).items()
+        }
         body = {
-            "results": [_occurrence_json(row, urls, request) for row in rows],
+            "results": [_occurrence_json(row, urls) for row in rows],
             "next": self._next_url(request, rows[-1]) if more else None,
             "next_updated_since": as_of,
             "tombstones": (
@@ -229,19 +251,24 @@ class OccurrenceList(ApiView):
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def _occurrence_json(row: dict, urls: dict, request) -> dict:
-    url = urls.get(row["event_id"])
+def _occurrence_json(row: dict, urls: dict) -> dict:
     identity = row["original_start"] or row["start"]
     return {
         "id": f"{row['event_id']}:{identity.astimezone(LOCAL_TZ):%Y%m%dT%H%M}",
         "event": row["event_id"],
         "title": row["event__title"],
-        "url": request.build_absolute_uri(url) if url else None,
+        "url": urls.get(row["event_id"]),
         "start": row["start"],
         "end": row["end"],
         "all_day": row["all_day"],
         "original_start": row["original_start"],
+        "status": occurrence_status(
+            is_cancelled=row["is_cancelled"],
+            start=row["start"],
+            original_start=row["original_start"],
+        ),
         "is_cancelled": row["is_cancelled"],
+        "cancellation_reason": row["cancellation_reason"],
         "is_online": row["is_online"],
         "is_on_site": row["is_on_site"],
         "is_free": row["is_free"],

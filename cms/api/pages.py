@@ -15,10 +15,7 @@ from .articles import homes_of
 from .base import (
     ListParameters,
     Resource,
-    ResourceDetailView,
-    ResourceListView,
-    detail_schema,
-    list_schema,
+    endpoints,
 )
 from .enums import ItemType
 from .html import plain_text, sanitised_html
@@ -101,16 +98,9 @@ class PageResource(Resource):
         return results
 
 
-@list_schema(PageResource, summary=_("Seiten: Quartiers-Startseiten und Inhaltsseiten"))
-class PageList(ResourceListView):
-    resource = PageResource()
-
-
-class PageDetailResource(PageResource):
-    item_serializer = PageDetailSerializer
-    detail = True
-
-
-@detail_schema(PageDetailResource, summary=_("Eine Seite mit Inhalt"))
-class PageDetail(ResourceDetailView):
-    resource = PageDetailResource()
+PageList, PageDetail = endpoints(
+    PageResource,
+    summary=_("Seiten: Quartiers-Startseiten und Inhaltsseiten"),
+    detail_summary=_("Eine Seite mit Inhalt"),
+    detail_serializer=PageDetailSerializer,
+)

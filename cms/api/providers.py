@@ -14,10 +14,7 @@ from .articles import homes_of
 from .base import (
     ListParameters,
     Resource,
-    ResourceDetailView,
-    ResourceListView,
-    detail_schema,
-    list_schema,
+    endpoints,
 )
 from .enums import ItemType
 from .events import AccessibilitySerializer, accessibility_json
@@ -186,16 +183,9 @@ class ProviderResource(Resource):
         return results
 
 
-@list_schema(ProviderResource, summary=_("Anbieter (Verzeichnis)"))
-class ProviderList(ResourceListView):
-    resource = ProviderResource()
-
-
-class ProviderDetailResource(ProviderResource):
-    item_serializer = ProviderDetailSerializer
-    detail = True
-
-
-@detail_schema(ProviderDetailResource, summary=_("Ein Anbieter"))
-class ProviderDetail(ResourceDetailView):
-    resource = ProviderDetailResource()
+ProviderList, ProviderDetail = endpoints(
+    ProviderResource,
+    summary=_("Anbieter (Verzeichnis)"),
+    detail_summary=_("Ein Anbieter"),
+    detail_serializer=ProviderDetailSerializer,
+)

@@ -6,12 +6,10 @@ from cms.places.enums import SocialSpaceKind
 from cms.places.models import SocialSpace
 
 from .base import (
+    GERMAN_ONLY,
     ListParameters,
     Resource,
-    ResourceDetailView,
-    ResourceListView,
-    detail_schema,
-    list_schema,
+    endpoints,
 )
 from .enums import ItemType
 from .places import district_home_urls
@@ -39,13 +37,13 @@ class SocialSpaceResource(Resource):
     model = SocialSpace
     item_serializer = SocialSpaceSerializer
     parameters_class = SocialSpaceParameters
+    slug_filters = {"district": "district__slug"}
 
     def visible(self, request):
         return SocialSpace.objects.all()
 
     def filter(self, queryset, params, request):
-        if params.get("district"):
-            queryset = queryset.filter(district__slug=params["district"])
+        queryset = super().filter(queryset, params, request)
         if params.get("kind"):
             queryset = queryset.filter(kind=params["kind"])
         return queryset
@@ -61,18 +59,12 @@ class SocialSpaceResource(Resource):
                 "district": item.district_id,
                 "url": urls.get(item.district_id),
                 "updated_at": item.api_updated_at,
-                "languages": ["de"],
-                "is_easy_language": False,
+                **GERMAN_ONLY,
             }
             for item in items
         ]
 
 
-@list_schema(SocialSpaceResource, summary="Sozialräume")
-class SocialSpaceList(ResourceListView):
-    resource = SocialSpaceResource()
-
-
-@detail_schema(SocialSpaceResource, summary="Ein Sozialraum")
-class SocialSpaceDetail(ResourceDetailView):
-    resource = SocialSpaceResource()
+SocialSpaceList, SocialSpaceDetail = endpoints(
+    SocialSpaceResource, summary="Sozialräume", detail_summary="Ein Sozialraum"
+)

@@ -43,3 +43,11 @@ class ImportResult(models.TextChoices):
     NEVER = "never", _("Noch nicht gelaufen")
     SUCCESS = "success", _("Erfolgreich")
     FAILED = "failed", _("Fehlgeschlagen")
+
+
+class OccurrenceStatus(models.TextChoices):
+    """The state of one date: as planned, cancelled (it stays listed) or moved."""
+
+    SCHEDULED = "scheduled", _("Findet statt")
+    CANCELLED = "cancelled", _("Fällt aus")
+    MOVED = "moved", _("Verschoben")

@@ -51,10 +51,11 @@ class CalendarFilterForm(forms.Form):
         required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, districts=None, providers=None, **kwargs):
+    def __init__(self, *args, districts=None, providers=None, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
         districts = districts if districts is not None else District.objects.all()
         providers = providers if providers is not None else listed_providers()
+        categories = categories if categories is not None else ServiceCategory.objects.all()
         self._district_ids = {}
         self._category_ids: dict[str, list[int]] = {}
         self._provider_ids: dict[str, list[int]] = {}
@@ -63,9 +64,7 @@ class CalendarFilterForm(forms.Form):
             self._district_ids[slug] = pk
             district_choices.append((slug, name))
         category_choices = {}
-        for pk, slug, name in ServiceCategory.objects.order_by("name").values_list(
-            "pk", "slug", "name"
-        ):
+        for pk, slug, name in categories.order_by("name").values_list("pk", "slug", "name"):
             self._category_ids.setdefault(slug, []).append(pk)
             category_choices.setdefault(slug, name)
         provider_choices = {}

@@ -1,9 +1,17 @@
 """iCal (RFC 5545) export of events.
 
 One VEVENT per event with its RRULE and EXDATEs, and one more VEVENT with a
-RECURRENCE-ID per moved date. UIDs are stable (the event's `uid`), SEQUENCE rises when
-the schedule changes (see services.schedule_fingerprint) and DTSTAMP is the time of the
-last published change.
+RECURRENCE-ID per moved date.
+
+A cancelled date of a series is an EXDATE and nothing else. RFC 5545 also allows an
+override with that RECURRENCE-ID and STATUS:CANCELLED, but Google Calendar and Apple
+Calendar treat such an override like an EXDATE (the date disappears, its text is never
+shown), and an override of a date the master excludes is contradictory; so the master
+stays the one place for the series, and its DESCRIPTION names the cancelled dates with
+their reasons ("Fällt aus am …"), which is what a subscriber can read.
+
+UIDs are stable (the event's `uid`), SEQUENCE rises when the schedule changes (see
+services.schedule_fingerprint) and DTSTAMP is the time of the last published change.
 
 Each event's VEVENTs are rendered once, when it is published (`event_vevents`, stored in
 `EventFeedEntry`); a feed is the stored texts of the selected events between the
@@ -50,8 +58,22 @@ def _location(event: EventPage) -> str:
     return place if event.is_on_site else event.online_url or place
 
 
+def _cancelled_dates(event: EventPage) -> str:
+    lines = []
+    for change in sorted(event.changes.all(), key=lambda change: change.original_start):
+        if not change.cancelled:
+            continue
+        local = change.original_start.astimezone(LOCAL_TZ)
+        when = f"{local:%d.%m.%Y}" if event.all_day else f"{local:%d.%m.%Y, %H:%M} Uhr"
+        reason = change.cancellation_reason.strip()
+        lines.append(f"Fällt aus am {when}" + (f": {reason}" if reason else ""))
+    return "\n".join(lines)
+
+
 def _description(event: EventPage) -> str:
     lines = [_plain_text(event.description)]
+    if event.recurrence_rule:
+        lines.append(_cancelled_dates(event))
     if event.is_online and event.online_url:
         lines.append(f"Online: {event.online_url}")
     if event.is_online and event.dial_in:

@@ -30,9 +30,9 @@ from blocks.blocks import RICH_TEXT_FEATURES
 from cms.core.models import AccessibilityFeatures, BasePage
 from cms.roles.enums import Role
 
-from .enums import AttendanceMode, EventStatus, ImportResult, TargetGroup
+from .enums import AttendanceMode, EventStatus, ImportResult, OccurrenceStatus, TargetGroup
 from .forms import EventPageForm
-from .recurrence import OccurrenceChange, RecurrenceError, validate_rule
+from .recurrence import OccurrenceChange, RecurrenceError, occurrence_status, validate_rule
 
 
 def new_event_uid() -> str:
@@ -270,6 +270,7 @@ class EventPage(AccessibilityFeatures, BasePage):
                 cancelled=change.cancelled,
                 new_start=change.new_start,
                 new_end=change.new_end,
+                cancellation_reason=change.cancellation_reason if change.cancelled else "",
             )
             for change in self.changes.all()
         ]
@@ -293,19 +294,32 @@ class EventPage(AccessibilityFeatures, BasePage):
 
 
 class EventOccurrenceChange(Orderable):
-    """A single date of a recurring event that is cancelled (EXDATE) or moved."""
+    """A single date of a recurring event that is cancelled (EXDATE) or moved.
+
+    A cancelled date stays in the calendar, marked "fällt aus" with its reason (if one
+    was given): people who planned to come must learn that it does not take place.
+    """
 
     event = ParentalKey(EventPage, related_name="changes", on_delete=models.CASCADE)
     original_start = models.DateTimeField(
         _("Ursprünglicher Beginn"), help_text=_("Der Termin der Serie, der sich ändert.")
     )
     cancelled = models.BooleanField(_("Fällt aus"), default=False)
+    cancellation_reason = models.CharField(
+        _("Grund für den Ausfall"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Freiwillig. Wird im Kalender neben „fällt aus“ gezeigt, "
+            "z. B. „Die Leiterin ist krank“."
+        ),
+    )
     new_start = models.DateTimeField(_("Neuer Beginn"), null=True, blank=True)
     new_end = models.DateTimeField(_("Neues Ende"), null=True, blank=True)
 
     panels = [
         FieldPanel("original_start"),
-        FieldPanel("cancelled"),
+        FieldRowPanel([FieldPanel("cancelled"), FieldPanel("cancellation_reason")]),
         FieldRowPanel([FieldPanel("new_start"), FieldPanel("new_end")]),
     ]
 
@@ -321,10 +335,25 @@ class EventOccurrenceChange(Orderable):
             )
         if self.new_start and self.new_end and self.new_end < self.new_start:
             raise ValidationError({"new_end": _("Das Ende muss nach dem Beginn liegen.")})
+        if self.cancellation_reason.strip() and not self.cancelled:
+            raise ValidationError(
+                {
+                    "cancellation_reason": _(
+                        "Einen Grund gibt es nur für einen Termin, der ausfällt. "
+                        "Bitte „Fällt aus“ wählen oder den Grund löschen."
+                    )
+                }
+            )
 
 
 class EventOccurrence(models.Model):
     """One date of a published event within the horizon: what calendar queries scan.
+
+    Cancelled dates keep their row (`is_cancelled`, with the change's reason): a
+    cancelled date of a series, whether entered here or imported as EXDATE, and every
+    date of a cancelled event. Cancelled is a state that every surface shows, not a
+    visibility rule. `original_start` is the date in the series (for recurring events);
+    a moved date has a `start` that differs from it (see `status`).
 
     The columns copied from the event (flags, organiser, venue) let the calendar filter
     and show entries without joining the wide event row; district, category and tag
@@ -337,6 +366,8 @@ class EventOccurrence(models.Model):
     all_day = models.BooleanField(default=False)
     original_start = models.DateTimeField(null=True, blank=True)
     is_cancelled = models.BooleanField(default=False)
+    # Only for a single cancelled date of a series (not for a cancelled event).
+    cancellation_reason = models.CharField(max_length=200, blank=True)
     is_online = models.BooleanField(default=False)
     is_on_site = models.BooleanField(default=True)
     is_free = models.BooleanField(default=True)
@@ -358,6 +389,16 @@ class EventOccurrence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} @ {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def status(self) -> str:
+        return occurrence_status(
+            is_cancelled=self.is_cancelled, start=self.start, original_start=self.original_start
+        )
+
+    @property
+    def is_moved(self) -> bool:
+        return self.status == OccurrenceStatus.MOVED
 
 
 class EventFeedEntry(models.Model):

@@ -32,6 +32,8 @@ class Occurrence:
     start: datetime
     end: datetime
     original_start: datetime | None
+    cancelled: bool = False
+    cancellation_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,19 @@ class OccurrenceChange:
     cancelled: bool
     new_start: datetime | None = None
     new_end: datetime | None = None
+    cancellation_reason: str = ""
+
+
+def occurrence_status(*, is_cancelled: bool, start: datetime, original_start) -> str:
+    """ "cancelled", "moved" (a date of a series at another time) or "scheduled".
+
+    The values of `enums.OccurrenceStatus`; one rule for the pages and the API.
+    """
+    if is_cancelled:
+        return "cancelled"
+    if original_start is not None and original_start != start:
+        return "moved"
+    return "scheduled"
 
 
 def _parts(rule: str) -> list[tuple[str, str]]:
@@ -154,7 +169,8 @@ def expand(
     """The occurrences of an event overlapping [window_start, window_end).
 
     Without a rule that is the event itself. With one, the rule is walked in local
-    wall-clock time; cancelled dates are left out and moved ones take their new time.
+    wall-clock time; cancelled dates stay at their time, marked cancelled with the
+    change's reason, and moved ones take their new time.
     """
     if not rule:
         if start < window_end and end > window_start:
@@ -178,17 +194,23 @@ def expand(
             continue
         original = from_local_naive(local)
         change = by_original.get(local)
-        if change is None:
-            occurrence_start = original
-            occurrence_end = from_local_naive(local + local_duration)
-        elif change.cancelled or change.new_start is None:
-            continue
+        if change is None or change.cancelled or change.new_start is None:
+            # A change that neither cancels nor moves (the form refuses it) changes nothing.
+            cancelled = change is not None and change.cancelled
+            occurrence = Occurrence(
+                start=original,
+                end=from_local_naive(local + local_duration),
+                original_start=original,
+                cancelled=cancelled,
+                cancellation_reason=change.cancellation_reason if cancelled else "",
+            )
         else:
-            occurrence_start = change.new_start
-            occurrence_end = change.new_end or change.new_start + (end - start)
-        occurrences.append(
-            Occurrence(start=occurrence_start, end=occurrence_end, original_start=original)
-        )
+            occurrence = Occurrence(
+                start=change.new_start,
+                end=change.new_end or change.new_start + (end - start),
+                original_start=original,
+            )
+        occurrences.append(occurrence)
         if len(occurrences) >= MAX_OCCURRENCES_PER_EVENT:
             break
     return [o for o in occurrences if o.start < window_end and o.end > window_start]

@@ -17,7 +17,9 @@ from wagtail.models import Page, PageViewRestriction
 from cms.news.selectors import visible_articles
 from cms.providers.selectors import organiser_may_show, unlisted_provider_ids
 
+from .enums import OccurrenceStatus
 from .models import EventFeedEntry, EventOccurrence, EventPage, EventPageTag
+from .recurrence import occurrence_status
 
 CARD_RENDITION = "fill-320x180"
 
@@ -40,6 +42,7 @@ class CalendarFilters:
     free_only: bool = False
     barrier_free_only: bool = False
     target_group: str = ""
+    # Cancelled dates are listed (marked) unless a surface asks to leave them out.
     include_cancelled: bool = True
     event_id: int | None = None
 
@@ -124,7 +127,7 @@ def public_occurrences(
     if filters.target_group:
         occurrences = occurrences.filter(target_group=filters.target_group)
     if not filters.include_cancelled:
-        occurrences = occurrences.filter(is_cancelled=False)
+        occurrences = taking_place(occurrences)
     return occurrences.order_by("start", "pk")
 
 
@@ -147,11 +150,24 @@ class CalendarEntry:
     end: datetime
     all_day: bool
     is_cancelled: bool
+    cancellation_reason: str
+    original_start: datetime | None
     is_online: bool
     is_on_site: bool
     is_free: bool
     is_barrier_free: bool
     event: EventFace
+
+    @property
+    def status(self) -> str:
+        """ "scheduled", "cancelled" or "moved" (see `OccurrenceStatus`)."""
+        return occurrence_status(
+            is_cancelled=self.is_cancelled, start=self.start, original_start=self.original_start
+        )
+
+    @property
+    def is_moved(self) -> bool:
+        return self.status == OccurrenceStatus.MOVED
 
 
 ENTRY_COLUMNS = (
@@ -159,6 +175,8 @@ ENTRY_COLUMNS = (
     "end",
     "all_day",
     "is_cancelled",
+    "cancellation_reason",
+    "original_start",
     "is_online",
     "is_on_site",
     "is_free",
@@ -231,6 +249,8 @@ def calendar_entries(rows, *, request=None) -> list[CalendarEntry]:
             end=row["end"],
             all_day=row["all_day"],
             is_cancelled=row["is_cancelled"],
+            cancellation_reason=row["cancellation_reason"],
+            original_start=row["original_start"],
             is_online=row["is_online"],
             is_on_site=row["is_on_site"],
             is_free=row["is_free"],
@@ -254,8 +274,16 @@ def feed_texts(occurrences: QuerySet) -> QuerySet:
     )
 
 
+def taking_place(occurrences: QuerySet) -> QuerySet:
+    """Only the dates that take place: for counts such as "5 Termine heute".
+
+    Lists show cancelled dates (marked); a figure of what happens must not count them.
+    """
+    return occurrences.filter(is_cancelled=False)
+
+
 def upcoming_occurrences_of(event: EventPage, *, after: datetime, limit: int = 10) -> QuerySet:
-    """The next dates of one event, for its page."""
+    """The next dates of one event, for its page, cancelled ones included (marked)."""
     return EventOccurrence.objects.filter(event=event, end__gt=after).order_by("start")[:limit]
 
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from cms.events.models import EventOccurrence, EventOccurrenceChange
 from cms.events.recurrence import (
@@ -42,7 +43,32 @@ def test_weekly_event_stays_at_19_local_across_both_dst_changes(calendar_page, f
     assert november[0].utcoffset() == timedelta(hours=1)
 
 
-def test_exdate_leaves_out_that_date(calendar_page, frozen_now):
+def test_cancelled_date_keeps_its_row_marked_cancelled_with_its_reason(calendar_page, frozen_now):
+    cancelled = berlin(2026, 3, 17, 19)
+    event = EventPageFactory(
+        parent=calendar_page,
+        start=berlin(2026, 3, 3, 19),
+        end=berlin(2026, 3, 3, 21),
+        recurrence_rule="FREQ=WEEKLY;COUNT=4",
+        changes=[
+            EventOccurrenceChange(
+                original_start=cancelled, cancelled=True, cancellation_reason="Saal belegt"
+            )
+        ],
+    )
+    rows = list(EventOccurrence.objects.filter(event=event).order_by("start"))
+    assert [(o.start.astimezone(BERLIN), o.is_cancelled) for o in rows] == [
+        (berlin(2026, 3, 3, 19), False),
+        (berlin(2026, 3, 10, 19), False),
+        (cancelled, True),
+        (berlin(2026, 3, 24, 19), False),
+    ]
+    assert rows[2].cancellation_reason == "Saal belegt"
+    assert rows[2].end == berlin(2026, 3, 17, 21)
+    assert rows[2].status == "cancelled"
+
+
+def test_exdate_without_reason_keeps_its_row_with_a_blank_reason(calendar_page, frozen_now):
     cancelled = berlin(2026, 3, 17, 19)
     event = EventPageFactory(
         parent=calendar_page,
@@ -51,11 +77,32 @@ def test_exdate_leaves_out_that_date(calendar_page, frozen_now):
         recurrence_rule="FREQ=WEEKLY;COUNT=4",
         changes=[EventOccurrenceChange(original_start=cancelled, cancelled=True)],
     )
-    assert _local_starts(event) == [
-        berlin(2026, 3, 3, 19),
-        berlin(2026, 3, 10, 19),
-        berlin(2026, 3, 24, 19),
-    ]
+    row = EventOccurrence.objects.get(event=event, start=cancelled)
+    assert row.is_cancelled
+    assert row.cancellation_reason == ""
+
+
+def test_reason_of_a_cancelled_event_date_is_blank_and_every_date_cancelled(
+    calendar_page, frozen_now
+):
+    event = EventPageFactory(
+        parent=calendar_page, recurrence_rule="FREQ=WEEKLY;COUNT=3", status="cancelled"
+    )
+    assert list(
+        EventOccurrence.objects.filter(event=event).values_list("is_cancelled", flat=True)
+    ) == [True, True, True]
+
+
+def test_reason_without_cancelling_is_refused():
+    change = EventOccurrenceChange(
+        original_start=berlin(2026, 3, 17, 19),
+        cancelled=False,
+        new_start=berlin(2026, 3, 18, 19),
+        cancellation_reason="Krank",
+    )
+    with pytest.raises(ValidationError) as error:
+        change.clean()
+    assert "cancellation_reason" in error.value.message_dict
 
 
 def test_moved_occurrence_takes_its_new_time(calendar_page, frozen_now):
@@ -82,6 +129,8 @@ def test_moved_occurrence_takes_its_new_time(calendar_page, frozen_now):
     moved = occurrences[1]
     assert moved.original_start == berlin(2026, 3, 10, 19)
     assert moved.end == berlin(2026, 3, 12, 18)
+    assert moved.status == "moved"
+    assert occurrences[0].status == "scheduled"
 
 
 @pytest.mark.parametrize("rule", ["FREQ=SECONDLY", "FREQ=MINUTELY;COUNT=5", "FREQ=HOURLY"])
@@ -142,4 +191,7 @@ def test_change_dataclass_matches_by_local_start():
         window_start=start - timedelta(days=1),
         window_end=start + timedelta(days=30),
     )
-    assert [o.start for o in occurrences] == [berlin(2026, 3, 10, 19)]
+    assert [(o.start, o.cancelled) for o in occurrences] == [
+        (berlin(2026, 3, 3, 19), True),
+        (berlin(2026, 3, 10, 19), False),
+    ]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
+from cms.events.models import EventOccurrenceChange
 from cms.infoscreen.slides import EVENTS_PER_SLIDE
 from tests.clock import pin_now
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, berlin
@@ -242,3 +243,26 @@ def test_info_screen_lives_only_below_a_district_home(gelsenkirchen):
 
 def test_info_screen_is_left_out_of_the_sitemap(client, screen):
     assert screen.url not in client.get("/sitemap.xml").content.decode()
+
+
+def test_screen_marks_a_cancelled_date_as_falling_out_with_its_reason(
+    client, screen, calendar, schalke_home
+):
+    _event(
+        calendar,
+        schalke_home.district,
+        "Chor",
+        berlin(2026, 3, 10, 18),
+        recurrence_rule="FREQ=DAILY;COUNT=3",
+        changes=[
+            EventOccurrenceChange(
+                original_start=berlin(2026, 3, 11, 18),
+                cancelled=True,
+                cancellation_reason="Chorleiter krank",
+            )
+        ],
+    )
+    html = _html(client, screen)
+    assert "upcoming__item--cancelled" in html
+    assert "fällt aus" in html
+    assert "Grund: Chorleiter krank" in html

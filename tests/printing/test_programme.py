@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.html import escape
 from wagtail.models import Locale, PageViewRestriction
 
+from cms.events.models import EventOccurrenceChange
 from cms.places.models import SocialSpace
 from exchange.enums import ListingStatus
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, berlin
@@ -335,3 +336,43 @@ def test_programme_query_count_does_not_grow_with_entries(
     add(6)
     with django_assert_num_queries(QUERIES):
         assert "Termin 5 6" in client.get(url).content.decode()
+
+
+def test_programme_marks_a_cancelled_date_with_its_reason(client, calendar, schalke):
+    _event(
+        calendar,
+        schalke,
+        "Chor",
+        berlin(2026, 3, 3, 18),
+        recurrence_rule="FREQ=WEEKLY;COUNT=3",
+        changes=[
+            EventOccurrenceChange(
+                original_start=berlin(2026, 3, 10, 18),
+                cancelled=True,
+                cancellation_reason="Chorleiter krank",
+            )
+        ],
+    )
+    html = _html(client, _url(schalke, woche=WEEK))
+    assert "entry--cancelled" in html
+    assert "Fällt aus. Grund: Chorleiter krank" in html
+
+
+def test_programme_says_where_a_moved_date_moved_from(client, calendar, schalke):
+    _event(
+        calendar,
+        schalke,
+        "Chor",
+        berlin(2026, 3, 3, 18),
+        recurrence_rule="FREQ=WEEKLY;COUNT=3",
+        changes=[
+            EventOccurrenceChange(
+                original_start=berlin(2026, 3, 10, 18),
+                cancelled=False,
+                new_start=berlin(2026, 3, 12, 18),
+                new_end=berlin(2026, 3, 12, 19),
+            )
+        ],
+    )
+    html = _html(client, _url(schalke, woche=WEEK))
+    assert "Verschoben vom Dienstag, 10. März, 18:00 Uhr" in html

@@ -1,0 +1,323 @@
+"""Benchmark of the REST API on PostgreSQL: in process and under load (issue 12, item 7).
+
+    python scripts/throwaway_postgres.py -- .venv/bin/python bench/api_bench.py
+
+Builds 4 districts x 2,500 events (20 % weekly for 26 weeks, all of them running
+through the coming March, the rest single events over the next twelve months; so the
+March window of one district holds about 2,300 dates) and 4 x 500 listings, first one
+tenth, then full size, and measures:
+
+- in process (Django's test client, median of several runs): the March window of one
+  district through `occurrences/` with `page_size=1000`, every page following `next`,
+  with the queries of each page; the first pages of `events/` and `listings/`;
+- under load (full size only): gunicorn with 2 sync workers on 127.0.0.1 and wrk,
+  requests per second of the window's first page, of the listings' first page and of
+  their 304 answers (`If-None-Match`), next to a bare Django view returning a body of
+  the same size from the same server in the same run (`bench/urls.py`): the ceiling.
+
+The load run needs `gunicorn` (the `production` extra) and `wrk` on the PATH.
+"""
+
+import http.client
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.calendar_bench import EVENTS_PER_DISTRICT, _add_events, _tree  # noqa: E402
+from cms.events.recurrence import LOCAL_TZ  # noqa: E402
+from cms.events.services import occurrence_horizon_roll  # noqa: E402
+from exchange.enums import ListingKind, ListingStatus, ListingType, MemberStatus  # noqa: E402
+from exchange.models import Category, Listing, Member  # noqa: E402
+
+RUNS = 7
+LISTINGS_PER_DISTRICT = 500
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
+LOAD_CONNECTIONS = 4
+
+
+def _next_march() -> date:
+    today = timezone.localdate()
+    return date(today.year + 1 if today.month >= 3 else today.year, 3, 1)
+
+
+MARCH = _next_march()
+
+
+def _starts_around_march(rng, now, recurring: bool) -> datetime:
+    """Weekly series start up to 150 days before March (26 weeks cover the month)."""
+    if recurring:
+        day = MARCH - timedelta(days=rng.randrange(1, 150))
+        return datetime(day.year, day.month, day.day, 9 + rng.randrange(0, 11), tzinfo=LOCAL_TZ)
+    return now + timedelta(days=rng.randrange(0, 365), hours=rng.randrange(0, 12))
+
+
+@transaction.atomic
+def _add_listings(districts, per_district: int, offset: int) -> None:
+    municipality = districts[0].municipality
+    category, _ = Category.objects.get_or_create(
+        municipality=municipality, name="Einkaufen", defaults={"slug": "einkaufen"}
+    )
+    members = []
+    for district in districts:
+        user = get_user_model().objects.create_user(
+            username=f"bench-{district.slug}-{offset}", password=None
+        )
+        members.append(
+            Member.objects.create(
+                user=user,
+                municipality=municipality,
+                district=district,
+                display_name="Nachbarin B.",
+                status=MemberStatus.APPROVED,
+                email_confirmed_at=timezone.now(),
+            )
+        )
+    now = timezone.now()
+    Listing.objects.bulk_create(
+        [
+            Listing(
+                municipality=municipality,
+                member=member,
+                kind=ListingKind.OFFER if n % 2 else ListingKind.REQUEST,
+                listing_type=ListingType.NEIGHBOURLY_HELP,
+                category=category,
+                title=f"Hilfe beim Einkaufen {offset + n}",
+                description="Ich gehe dienstags zum Markt und nehme Ihren Einkaufszettel mit.",
+                district=member.district,
+                valid_until=timezone.localdate() + timedelta(days=60),
+                status=ListingStatus.PUBLISHED,
+                published_at=now - timedelta(minutes=n),
+            )
+            for member in members
+            for n in range(per_district)
+        ],
+        batch_size=1000,
+    )
+
+
+def _get(client, url, params=None):
+    response = client.get(url, params or {})
+    if response.status_code != 200:
+        raise RuntimeError(f"{url}: {response.status_code} {response.content[:300]!r}")
+    return response
+
+
+def _window_params(district) -> dict:
+    last = MARCH.replace(day=31)
+    return {"district": district.slug, "start": f"{MARCH}", "end": f"{last}", "page_size": 1000}
+
+
+def _window_pages(client, district) -> tuple[int, int, list[int]]:
+    """All pages of the March window: dates, pages, queries of each page."""
+    url, params = "/api/v1/occurrences/", _window_params(district)
+    total, queries = 0, []
+    while url:
+        with CaptureQueriesContext(connection) as captured:
+            data = _get(client, url, params).json()
+        queries.append(len(captured))
+        total += len(data["results"])
+        url, params = data["next"], None
+    return total, len(queries), queries
+
+
+def _median_ms(function) -> float:
+    function()  # warm up
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def _first_page(client, url) -> tuple[float, int, int]:
+    milliseconds = _median_ms(lambda: _get(client, url))
+    with CaptureQueriesContext(connection) as captured:
+        size = len(_get(client, url).json()["results"])
+    return milliseconds, len(captured), size
+
+
+def _load_average() -> str:
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def _report_in_process(label: str, district) -> list[str]:
+    client = Client()
+    dates, pages, queries = _window_pages(client, district)
+    window_ms = _median_ms(lambda: _window_pages(client, district))
+    rows = [
+        f"| {label} | occurrences/ March window, one district, page_size=1000 | "
+        f"{dates} dates in {pages} pages | {window_ms:.1f} ms (all pages) | "
+        f"{max(queries)} per page | {_load_average()} |"
+    ]
+    for name, url in (
+        ("events/ first page", "/api/v1/events/"),
+        ("listings/ first page", "/api/v1/listings/"),
+    ):
+        milliseconds, count, size = _first_page(client, url)
+        rows.append(
+            f"| {label} | {name} | {size} items | {milliseconds:.1f} ms | {count} "
+            f"| {_load_average()} |"
+        )
+    return rows
+
+
+# Under load ---------------------------------------------------------------------------
+
+
+def _request(port: int, path: str, headers=None) -> http.client.HTTPResponse:
+    connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection_.request("GET", path, headers=headers or {})
+    response = connection_.getresponse()
+    response.body = response.read()
+    connection_.close()
+    return response
+
+
+def _wait_until_up(port: int, process) -> None:
+    for _ in range(200):
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited")
+        try:
+            _request(port, "/bench/ceiling/10/")
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not come up")
+
+
+def _wrk(port: int, path: str, headers=()) -> tuple[float, str]:
+    command = ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s"]
+    for header in headers:
+        command += ["-H", header]
+    command.append(f"http://127.0.0.1:{port}{path}")
+    output = subprocess.run(  # noqa: S603 - wrk with our own arguments
+        command, capture_output=True, text=True, check=True
+    ).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"errors in {path}:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), _load_average()
+
+
+def _load_run(district) -> list[str]:
+    gunicorn = shutil.which("gunicorn") or str(Path(sys.executable).parent / "gunicorn")
+    if not Path(gunicorn).exists() or not shutil.which("wrk"):
+        return ["(load run skipped: gunicorn or wrk is missing)"]
+    port = 8765
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        # As in production: workers keep their database connection between requests.
+        "DATABASE_CONN_MAX_AGE": "60",
+    }
+    process = subprocess.Popen(  # noqa: S603 - fixed command line
+        [
+            gunicorn,
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "cms.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=environment,
+    )
+    rows = [
+        "| endpoint | body | requests/s | ceiling (same size) | share | load average during run |",
+        "|---|---|---|---|---|---|",
+    ]
+    try:
+        _wait_until_up(port, process)
+        query = "&".join(f"{key}={value}" for key, value in _window_params(district).items())
+        for name, path in (
+            ("occurrences/ March window, first page", f"/api/v1/occurrences/?{query}"),
+            ("listings/ first page", "/api/v1/listings/"),
+        ):
+            full = _request(port, path)
+            if full.status != 200:
+                raise RuntimeError(f"{path}: {full.status}")
+            size = len(full.body)
+            ceiling_path = f"/bench/ceiling/{size}/"
+            _request(port, ceiling_path)
+            etag = full.getheader("ETag")
+            if _request(port, path, {"If-None-Match": etag}).status != 304:
+                raise RuntimeError(f"{path}: no 304 for its own ETag")
+            ceiling, ceiling_load = _wrk(port, ceiling_path)
+            answers, load = _wrk(port, path)
+            not_modified, not_modified_load = _wrk(port, path, [f"If-None-Match: {etag}"])
+            small_ceiling, _small_load = _wrk(port, "/bench/ceiling/0/")
+            rows += [
+                f"| {name} | {size:,} bytes | {answers:.0f} | {ceiling:.0f} | "
+                f"{answers / ceiling:.0%} | {load} (ceiling {ceiling_load}) |",
+                f"| {name}, 304 | empty | {not_modified:.0f} | {ceiling:.0f} "
+                f"(empty body: {small_ceiling:.0f}) | {not_modified / ceiling:.0%} "
+                f"({not_modified / small_ceiling:.0%}) | {not_modified_load} |",
+            ]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return rows
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    districts, calendar = _tree()
+    rows = [
+        "| dataset | measurement | size | median time | queries | load average |",
+        "|---|---|---|---|---|---|",
+    ]
+    tenth = EVENTS_PER_DISTRICT // 10
+    _add_events(calendar, districts, tenth, 0, starts=_starts_around_march)
+    _add_listings(districts, LISTINGS_PER_DISTRICT // 10, 0)
+    occurrences = occurrence_horizon_roll()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    rows += _report_in_process(f"1/10 ({tenth * 4} events, {occurrences} occ.)", districts[0])
+    started = time.perf_counter()
+    _add_events(
+        calendar, districts, EVENTS_PER_DISTRICT - tenth, tenth, starts=_starts_around_march
+    )
+    _add_listings(districts, LISTINGS_PER_DISTRICT - LISTINGS_PER_DISTRICT // 10, 1)
+    occurrences = occurrence_horizon_roll()
+    print(
+        f"generated {EVENTS_PER_DISTRICT * 4} events, {occurrences} occurrences "
+        f"in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    rows += _report_in_process(
+        f"full ({EVENTS_PER_DISTRICT * 4} events, {occurrences} occ.)", districts[0]
+    )
+    print("\n".join(rows), flush=True)
+    print(f"\nUnder load: gunicorn, 2 sync workers, wrk -t2 -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s")
+    print("\n".join(_load_run(districts[0])))
+
+
+if __name__ == "__main__":
+    main()
