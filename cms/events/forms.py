@@ -19,17 +19,38 @@ from cms.roles.media_forms import MunicipalityMediaPageFormMixin
 
 from .enums import CalendarView, TargetGroup
 
-DATE_FORMATS = ["%Y-%m-%d"]
+# "14.12.2026" as residents write it, and the ISO form that links and feeds use.
+DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 MAX_RANGE = timedelta(days=2 * 366)
+DATE_HELP = _("So schreiben: Tag.Monat.Jahr, zum Beispiel 14.12.2026")
+# Dates far outside these years are typing mistakes (and would overflow date sums).
+YEARS = range(1900, 2201)
+
+
+def date_field(label) -> forms.DateField:
+    """A date the resident may type the German way; nonsense gets a German message."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d.%m.%Y", attrs={"inputmode": "numeric"}),
+        help_text=DATE_HELP,
+        error_messages={
+            "invalid": _(
+                "Dieses Datum kennen wir nicht. Bitte schreiben Sie es als TT.MM.JJJJ, "
+                "zum Beispiel 14.12.2026."
+            )
+        },
+    )
 
 
 class CalendarFilterForm(forms.Form):
     """Filters of the public calendar; every field is optional."""
 
     view = forms.ChoiceField(label=_("Ansicht"), choices=CalendarView.choices, required=False)
-    date = forms.DateField(label=_("Datum"), required=False, input_formats=DATE_FORMATS)
-    start = forms.DateField(label=_("Von"), required=False, input_formats=DATE_FORMATS)
-    end = forms.DateField(label=_("Bis"), required=False, input_formats=DATE_FORMATS)
+    date = date_field(_("Datum"))
+    start = date_field(_("Von"))
+    end = date_field(_("Bis"))
     district = forms.ChoiceField(label=_("Quartier"), required=False)
     category = forms.ChoiceField(label=_("Kategorie"), required=False)
     provider = forms.ChoiceField(label=_("Veranstalter"), required=False)
@@ -78,6 +99,10 @@ class CalendarFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name in ("date", "start", "end"):
+            day = cleaned.get(name)
+            if day and day.year not in YEARS:
+                self.add_error(name, _("Bitte wählen Sie ein Datum zwischen 1900 und 2200."))
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end:
             if end < start:
@@ -85,6 +110,15 @@ class CalendarFilterForm(forms.Form):
             elif end - start > MAX_RANGE:
                 self.add_error("end", _("Der Zeitraum darf höchstens zwei Jahre umfassen."))
         return cleaned
+
+    def has_active_filters(self) -> bool:
+        """Whether the visitor narrowed the calendar (or typed something it rejected)."""
+        if not self.is_bound:
+            return False
+        if not self.is_valid():
+            return True
+        ignored = {"view", "date", "event"}
+        return any(value for name, value in self.cleaned_data.items() if name not in ignored)
 
     def filters(self):
         """The valid filters for the selector (empty ones for an invalid form)."""

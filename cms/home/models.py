@@ -23,6 +23,7 @@ from wagtail.search import index
 from blocks.blocks import BodyStreamBlock
 from cms.core import tenancy
 from cms.core.models import BasePage
+from cms.events.upcoming import upcoming_events_context
 from cms.news.selectors import latest_articles
 from cms.roles.media_forms import MunicipalityMediaPageForm
 
@@ -121,6 +122,7 @@ class PortalHomePage(BasePage):
             DistrictHomePage.objects.child_of(self).live().public().select_related("district")
         )
         context["latest_articles"] = latest_articles(within=self, limit=6)
+        context.update(upcoming_events_context(request, portal=self))
         return context
 
 
@@ -175,6 +177,11 @@ class DistrictHomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = latest_articles(within=self, limit=6)
         context["section_pages"] = self.get_children().live().public().in_menu()
+        context.update(
+            upcoming_events_context(
+                request, portal=tenancy.portal_for_page(self), district=self.district
+            )
+        )
         return context
 
 
