@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import tenancy
+from cms.core.qr import qr_svg
 from cms.places.models import District
 from cms.providers.selectors import listed_providers
 
@@ -121,6 +122,9 @@ def calendar_context(request, *, calendar) -> dict:
         "shortcuts": shortcuts(today, start=data.get("start"), end=data.get("end")),
         **_feed_urls(request, form.feed_params()),
     }
+    context["subscribe_qr"] = qr_svg(
+        context["ical_url"], label=_("QR-Code mit der Adresse dieser Termine")
+    )
 
     if view == CalendarView.MONTH:
         first = anchor.replace(day=1)
