@@ -61,7 +61,7 @@ class CalendarParameters(serializers.Serializer):
             for name, value in attrs.items()
             if name in CalendarFilterForm.base_fields and value not in (None, False, "")
         }
-        form = CalendarFilterForm(data)
+        form = CalendarFilterForm(data, iso_dates_only=True)
         if not form.is_valid():
             raise serializers.ValidationError(
                 {

@@ -20,7 +20,8 @@ from cms.roles.media_forms import MunicipalityMediaPageFormMixin
 from .enums import CalendarView, TargetGroup
 
 # "14.12.2026" as residents write it, and the ISO form that links and feeds use.
-DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+ISO_DATE_FORMAT = "%Y-%m-%d"
+DATE_FORMATS = ["%d.%m.%Y", ISO_DATE_FORMAT]
 MAX_RANGE = timedelta(days=2 * 366)
 DATE_HELP = _("So schreiben: Tag.Monat.Jahr, zum Beispiel 14.12.2026")
 # Dates far outside these years are typing mistakes (and would overflow date sums).
@@ -72,8 +73,13 @@ class CalendarFilterForm(forms.Form):
         required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, districts=None, providers=None, **kwargs):
+    def __init__(self, *args, districts=None, providers=None, iso_dates_only=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if iso_dates_only:
+            # The iCal feed's contract: `start`/`end` as YYYY-MM-DD (calendar clients and
+            # the API use that form; the German one is for people typing into the page).
+            for name in ("date", "start", "end"):
+                self.fields[name].input_formats = [ISO_DATE_FORMAT]
         districts = districts if districts is not None else District.objects.all()
         providers = providers if providers is not None else listed_providers()
         self._district_ids = {}

@@ -50,6 +50,13 @@ def csp_nonce_attribute(context) -> str:
     return "" if nonce is None else format_html(' nonce="{}"', str(nonce))
 
 
+@register.inclusion_tag("themes/includes/site_brand.html", takes_context=True)
+def site_brand(context):
+    """The portal's name (and its theme's logo), linking its home page."""
+    frame = site_frame(context)
+    return {"portal": frame.portal, "frame": frame, "request": context["request"]}
+
+
 @register.inclusion_tag("themes/includes/primary_navigation.html", takes_context=True)
 def primary_navigation(context):
     """The portal's top-level pages that are shown in menus, in the current language."""
