@@ -15,6 +15,7 @@ editors on their district home (see cms/roles).
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -101,6 +102,32 @@ class PortalHomePage(BasePage):
     def for_request(cls, request) -> "PortalHomePage | None":
         """The portal whose Site answers this request (cms.core.tenancy)."""
         return tenancy.portal_for_request(request)
+
+    def route(self, request, path_components):
+        """Find the page in this language's tree, else the same address in German.
+
+        Under /ar/, /en/, /tr/ and /uk/ the calendar, the directory and the news exist
+        even before anyone translated them: the German page answers (marked
+        `request.shows_untranslated_page`, so the page says so) instead of a 404.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            source = self._source_portal()
+            if source is None or not path_components:
+                raise
+            request.shows_untranslated_page = True
+            return source.route(request, path_components)
+
+    def _source_portal(self) -> "PortalHomePage | None":
+        """This portal in the site's default language, if this one is a translation."""
+        from wagtail.models import Locale
+
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        source = self.get_translation_or_none(default)
+        return source.specific if source is not None and source.live else None
 
     def clean(self) -> None:
         super().clean()
