@@ -25,6 +25,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Workflow and notification mails link to the address the server below listens on.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo --port $(PORT)

@@ -74,6 +74,7 @@ class CalendarParameters(serializers.Serializer):
                 if data.get("provider")
                 else ProviderPage.objects.none()
             ),
+            iso_dates_only=True,
         )
         if not form.is_valid():
             raise serializers.ValidationError(

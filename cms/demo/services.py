@@ -482,7 +482,10 @@ def _events_ensure(portals: dict, users: dict) -> None:
     """Events of every kind: single, weekly with a cancelled and a moved date, hybrid with
     dial-in, cancelled, a provider's event waiting for review; one linked article."""
     today = timezone.localdate()
-    first_day = today + timedelta(days=(1 - today.weekday()) % 7 or 7)  # next Tuesday
+    # The demo week is the week load_demo runs in (its Monday), so that this week's
+    # calendar, the weekly programme and the info screen always have dates; the
+    # series run on from there.
+    first_day = today - timedelta(days=today.weekday())
     categories = {c.slug: c for c in ServiceCategory.objects.filter(locale=Locale.get_default())}
     for spec in content.EVENTS:
         portal = portals[spec["municipality"]]

@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from cms.core import tenancy
+from cms.core.qr import qr_svg
 from cms.places.models import District
 from cms.providers.selectors import listed_providers
 
@@ -73,6 +75,30 @@ def _days(occurrences, first: date, last: date) -> list[dict]:
     return [{"date": day, "occurrences": items} for day, items in by_day.items()]
 
 
+def shortcuts(today: date, *, start: date | None, end: date | None) -> list[dict]:
+    """The quick choices above the filters: today, the rest of this week, the weekend.
+
+    Each is a list-view range (`start`/`end`); the one matching the chosen range is
+    marked current. On a Sunday "Am Wochenende" is that Sunday alone.
+    """
+    sunday = today + timedelta(days=6 - today.weekday())
+    saturday = max(sunday - timedelta(days=1), today)
+    choices = [
+        (_("Heute"), today, today),
+        (_("Diese Woche"), today, sunday),
+        (_("Am Wochenende"), saturday, sunday),
+    ]
+    return [
+        {
+            "label": label,
+            "start": first,
+            "end": last,
+            "current": (start or today) == first and end == last,
+        }
+        for label, first, last in choices
+    ]
+
+
 def calendar_context(request, *, calendar) -> dict:
     """Filter the portal's calendar and lay it out as list, month or week."""
     portal = tenancy.portal_for_page(calendar)
@@ -92,8 +118,13 @@ def calendar_context(request, *, calendar) -> dict:
         "filter_form": form,
         "calendar_view": view,
         "views": CalendarView,
+        "filters_active": form.has_active_filters(),
+        "shortcuts": shortcuts(today, start=data.get("start"), end=data.get("end")),
         **_feed_urls(request, form.feed_params()),
     }
+    context["subscribe_qr"] = qr_svg(
+        context["ical_url"], label=_("QR-Code mit der Adresse dieser Termine")
+    )
 
     if view == CalendarView.MONTH:
         first = anchor.replace(day=1)

@@ -19,17 +19,39 @@ from cms.roles.media_forms import MunicipalityMediaPageFormMixin
 
 from .enums import CalendarView, TargetGroup
 
-DATE_FORMATS = ["%Y-%m-%d"]
+# "14.12.2026" as residents write it, and the ISO form that links and feeds use.
+ISO_DATE_FORMAT = "%Y-%m-%d"
+DATE_FORMATS = ["%d.%m.%Y", ISO_DATE_FORMAT]
 MAX_RANGE = timedelta(days=2 * 366)
+DATE_HELP = _("So schreiben: Tag.Monat.Jahr, zum Beispiel 14.12.2026")
+# Dates far outside these years are typing mistakes (and would overflow date sums).
+YEARS = range(1900, 2201)
+
+
+def date_field(label) -> forms.DateField:
+    """A date the resident may type the German way; nonsense gets a German message."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d.%m.%Y", attrs={"inputmode": "numeric"}),
+        help_text=DATE_HELP,
+        error_messages={
+            "invalid": _(
+                "Dieses Datum kennen wir nicht. Bitte schreiben Sie es als TT.MM.JJJJ, "
+                "zum Beispiel 14.12.2026."
+            )
+        },
+    )
 
 
 class CalendarFilterForm(forms.Form):
     """Filters of the public calendar; every field is optional."""
 
     view = forms.ChoiceField(label=_("Ansicht"), choices=CalendarView.choices, required=False)
-    date = forms.DateField(label=_("Datum"), required=False, input_formats=DATE_FORMATS)
-    start = forms.DateField(label=_("Von"), required=False, input_formats=DATE_FORMATS)
-    end = forms.DateField(label=_("Bis"), required=False, input_formats=DATE_FORMATS)
+    date = date_field(_("Datum"))
+    start = date_field(_("Von"))
+    end = date_field(_("Bis"))
     district = forms.ChoiceField(label=_("Quartier"), required=False)
     category = forms.ChoiceField(label=_("Kategorie"), required=False)
     provider = forms.ChoiceField(label=_("Veranstalter"), required=False)
@@ -51,8 +73,15 @@ class CalendarFilterForm(forms.Form):
         required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, districts=None, providers=None, categories=None, **kwargs):
+    def __init__(
+        self, *args, districts=None, providers=None, categories=None, iso_dates_only=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if iso_dates_only:
+            # The iCal feed's contract: `start`/`end` as YYYY-MM-DD (calendar clients and
+            # the API use that form; the German one is for people typing into the page).
+            for name in ("date", "start", "end"):
+                self.fields[name].input_formats = [ISO_DATE_FORMAT]
         districts = districts if districts is not None else District.objects.all()
         providers = providers if providers is not None else listed_providers()
         categories = categories if categories is not None else ServiceCategory.objects.all()
@@ -77,6 +106,10 @@ class CalendarFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name in ("date", "start", "end"):
+            day = cleaned.get(name)
+            if day and day.year not in YEARS:
+                self.add_error(name, _("Bitte wählen Sie ein Datum zwischen 1900 und 2200."))
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end:
             if end < start:
@@ -84,6 +117,15 @@ class CalendarFilterForm(forms.Form):
             elif end - start > MAX_RANGE:
                 self.add_error("end", _("Der Zeitraum darf höchstens zwei Jahre umfassen."))
         return cleaned
+
+    def has_active_filters(self) -> bool:
+        """Whether the visitor narrowed the calendar (or typed something it rejected)."""
+        if not self.is_bound:
+            return False
+        if not self.is_valid():
+            return True
+        ignored = {"view", "date", "event"}
+        return any(value for name, value in self.cleaned_data.items() if name not in ignored)
 
     def filters(self):
         """The valid filters for the selector (empty ones for an invalid form)."""

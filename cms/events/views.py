@@ -40,7 +40,7 @@ def ical_response(request, occurrences, *, name: str) -> HttpResponse:
 @require_safe
 def events_ics(request):
     """GET (and HEAD) /ical/events.ics: the calendar (or a filtered part of it) as RFC 5545."""
-    form = CalendarFilterForm(request.GET)
+    form = CalendarFilterForm(request.GET, iso_dates_only=True)
     if not form.is_valid():
         return HttpResponseBadRequest(
             _("Ungültige Filter: %s") % form.error_text(), content_type="text/plain; charset=utf-8"

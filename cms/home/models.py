@@ -15,6 +15,7 @@ editors on their district home (see cms/roles).
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -23,6 +24,7 @@ from wagtail.search import index
 from blocks.blocks import BodyStreamBlock
 from cms.core import tenancy
 from cms.core.models import BasePage
+from cms.events.upcoming import upcoming_events_context
 from cms.news.selectors import latest_articles
 from cms.roles.media_forms import MunicipalityMediaPageForm
 
@@ -101,6 +103,32 @@ class PortalHomePage(BasePage):
         """The portal whose Site answers this request (cms.core.tenancy)."""
         return tenancy.portal_for_request(request)
 
+    def route(self, request, path_components):
+        """Find the page in this language's tree, else the same address in German.
+
+        Under /ar/, /en/, /tr/ and /uk/ the calendar, the directory and the news exist
+        even before anyone translated them: the German page answers (marked
+        `request.shows_untranslated_page`, so the page says so) instead of a 404.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            source = self._source_portal()
+            if source is None or not path_components:
+                raise
+            request.shows_untranslated_page = True
+            return source.route(request, path_components)
+
+    def _source_portal(self) -> "PortalHomePage | None":
+        """This portal in the site's default language, if this one is a translation."""
+        from wagtail.models import Locale
+
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        source = self.get_translation_or_none(default)
+        return source.specific if source is not None and source.live else None
+
     def clean(self) -> None:
         super().clean()
         if not self.municipality_id:
@@ -121,6 +149,7 @@ class PortalHomePage(BasePage):
             DistrictHomePage.objects.child_of(self).live().public().select_related("district")
         )
         context["latest_articles"] = latest_articles(within=self, limit=6)
+        context.update(upcoming_events_context(request, portal=self))
         return context
 
 
@@ -175,6 +204,11 @@ class DistrictHomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = latest_articles(within=self, limit=6)
         context["section_pages"] = self.get_children().live().public().in_menu()
+        context.update(
+            upcoming_events_context(
+                request, portal=tenancy.portal_for_page(self), district=self.district
+            )
+        )
         return context
 
 

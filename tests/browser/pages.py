@@ -97,11 +97,13 @@ def social_space_programme_path() -> str:
 # The languages every view of the site answers in: German without a prefix, the others
 # under /<code>/ (i18n_patterns). Arabic is the right-to-left one.
 LANGUAGES = ("de", "ar")
-# The languages the demo's Wagtail pages are translated into; an untranslated page
-# answers 404 under /ar/. The demo translates the Gelsenkirchen portal, the Schalke home
-# and its "Treffpunkte" page (cms/demo/themes.py), so those are checked in Arabic too.
+# The languages the demo's Wagtail pages are translated into. The demo translates the
+# Gelsenkirchen portal, the Schalke home and its "Treffpunkte" page (cms/demo/themes.py);
+# an untranslated page answers in German under /ar/ with a notice (PortalHomePage.route),
+# so the calendar and the directory are checked in Arabic too (FALLBACK_LANGUAGES).
 PAGE_LANGUAGES = ("de",)
 TRANSLATED_PAGE_LANGUAGES = ("de", "ar")
+FALLBACK_LANGUAGES = ("de", "ar")
 
 
 @dataclass(frozen=True)
@@ -209,14 +211,14 @@ PAGES = [
     wagtail_page("district-home", "/schalke/", languages=TRANSLATED_PAGE_LANGUAGES),
     wagtail_page("standard-page", "/schalke/treffpunkte/", languages=TRANSLATED_PAGE_LANGUAGES),
     wagtail_page("standard-page-faq", "/ueber-uns/"),
-    wagtail_page("news-index", "/aktuelles/"),
+    wagtail_page("news-index", "/aktuelles/", languages=FALLBACK_LANGUAGES),
     wagtail_page("article", visible_page_path(ArticlePage)),
-    wagtail_page("provider-directory", "/anbieter/"),
+    wagtail_page("provider-directory", "/anbieter/", languages=FALLBACK_LANGUAGES),
     wagtail_page("provider-directory-filtered", "/anbieter/?q=Einkauf&barrier_free=on"),
     wagtail_page("provider-directory-no-results", "/anbieter/?q=Zeppelinwerft"),
     wagtail_page("provider-profile", visible_page_path(ProviderPage)),
-    wagtail_page("calendar-list", "/veranstaltungen/?view=liste"),
-    wagtail_page("calendar-month", "/veranstaltungen/?view=monat"),
+    wagtail_page("calendar-list", "/veranstaltungen/?view=liste", languages=FALLBACK_LANGUAGES),
+    wagtail_page("calendar-month", "/veranstaltungen/?view=monat", languages=FALLBACK_LANGUAGES),
     wagtail_page("calendar-week", "/veranstaltungen/?view=woche"),
     wagtail_page("calendar-filtered", "/veranstaltungen/?district=schalke&free=on"),
     wagtail_page("event", visible_page_path(EventPage)),
@@ -266,4 +268,5 @@ SCREENSHOTS = [
     Screenshot("print-programme-large-demo-de", page="print-programme-large", media="print"),
     Screenshot("print-listing-notice-demo-de", page="print-listing-notice", media="print"),
     Screenshot("info-screen-demo-de", page="info-screen"),
+    Screenshot("calendar-list-demo-ar", page="calendar-list", language="ar"),
 ]

@@ -1,6 +1,9 @@
 """Template tags of the public site's frame: theme, navigation, breadcrumbs, languages."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django import template
+from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -50,15 +53,62 @@ def csp_nonce_attribute(context) -> str:
     return "" if nonce is None else format_html(' nonce="{}"', str(nonce))
 
 
+@register.inclusion_tag("themes/includes/site_brand.html", takes_context=True)
+def site_brand(context):
+    """The portal's name (and its theme's logo), linking its home page."""
+    frame = site_frame(context)
+    return {"portal": frame.portal, "frame": frame, "request": context["request"]}
+
+
 @register.inclusion_tag("themes/includes/primary_navigation.html", takes_context=True)
 def primary_navigation(context):
-    """The portal's top-level pages that are shown in menus, in the current language."""
+    """The portal's top-level menu pages, in the current language where translated.
+
+    The menu is the site's own (German) portal's: a page not yet translated is linked
+    under the language's prefix all the same (/ar/veranstaltungen/), where the German
+    page answers with a notice (PortalHomePage.route), so every language reaches the
+    calendar, the directory and the news. Two queries.
+    """
     frame = site_frame(context)
-    portal = frame.portal
-    pages = portal.get_children().live().public().in_menu() if portal else []
+    request = context["request"]
+    source = frame.site.root_page if frame.site is not None else None
+    pages = list(source.get_children().live().public().in_menu()) if source else []
+    language = get_language() or settings.LANGUAGE_CODE
+    translated = {}
+    if pages and frame.portal is not None and frame.portal.pk != source.pk:
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.live()
+            .public()
+            .filter(
+                locale_id=frame.portal.locale_id,
+                translation_key__in=[page.translation_key for page in pages],
+            )
+        }
     current = context.get("page")
-    items = [(page, _aria_current(page, current)) for page in pages]
-    return {"portal": portal, "items": items, "request": context["request"], "frame": frame}
+    items = []
+    for page in pages:
+        shown = translated.get(page.translation_key)
+        if shown is not None:
+            url = shown.get_url(request)
+        elif language != settings.LANGUAGE_CODE:
+            url = _under_language_prefix(page.get_url(request), language)
+        else:
+            url = page.get_url(request)
+        items.append(
+            (
+                shown or page,
+                url,
+                _aria_current(shown or page, current) or _aria_current(page, current),
+            )
+        )
+    return {"portal": frame.portal, "items": items, "request": request, "frame": frame}
+
+
+def _under_language_prefix(url: str, language: str) -> str:
+    """A German page's address under a language's prefix (/ar/veranstaltungen/)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{language}{parts.path}"))
 
 
 def _aria_current(item, current) -> str:
