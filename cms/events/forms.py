@@ -18,6 +18,7 @@ from cms.providers.selectors import listed_providers
 from cms.roles.media_forms import MunicipalityMediaPageFormMixin
 
 from .enums import CalendarView, TargetGroup
+from .recurrence_form import RecurrenceFormMixin
 
 DATE_FORMATS = ["%Y-%m-%d"]
 MAX_RANGE = timedelta(days=2 * 366)
@@ -119,7 +120,7 @@ class CalendarFilterForm(forms.Form):
         return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items())
 
 
-class EventPageForm(MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
+class EventPageForm(RecurrenceFormMixin, MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
     """Choices limited to what the user may name.
 
     A provider may name only a profile they own as organiser, editors their portal's;
