@@ -14,8 +14,7 @@ from datetime import date, datetime
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from .recurrence import LOCAL_TZ, MAX_OCCURRENCES_PER_EVENT
 

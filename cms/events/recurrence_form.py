@@ -66,7 +66,9 @@ class RecurrenceFormMixin:
         if state is None:
             return None
         start, end, all_day, rule, exceptions = state
-        return series_preview(start=start, end=end, all_day=all_day, rule=rule, exceptions=exceptions)
+        return series_preview(
+            start=start, end=end, all_day=all_day, rule=rule, exceptions=exceptions
+        )
 
     def clean_recurrence_rule(self):
         value = self.cleaned_data[FIELD]

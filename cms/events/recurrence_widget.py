@@ -13,6 +13,7 @@ A POST without the chooser's controls (an older client, the test helpers) may st
 the rule as text under the field's own name; it is validated like before.
 """
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -120,10 +121,8 @@ class RecurrenceWidget(forms.Widget):
             imported_rule = value.get("kept_rule", "") if value.get("frequency") == KEEP else ""
         else:
             rule = value.get("raw", "") if isinstance(value, dict) else (value or "")
-            try:
+            with contextlib.suppress(RecurrenceError):
                 rule = validate_rule(rule)
-            except RecurrenceError:
-                pass
             choices = choices_from_rule(rule)
             values = _choice_values(choices or RecurrenceChoices())
             imported_rule = "" if choices is not None else rule
