@@ -29,6 +29,8 @@ class RecurrenceFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._recurrence_value: RecurrenceValue | None = None
+        # The cleaned rule, kept apart: add_error() removes it from cleaned_data.
+        self._recurrence_rule: str | None = None
         if FIELD in self.fields:
             field = RecurrenceField()
             field.widget.preview_source = self.recurrence_preview
@@ -51,13 +53,13 @@ class RecurrenceFormMixin:
         cleaned = getattr(self, "cleaned_data", {})
         value = self._recurrence_value
         start = cleaned.get("start")
-        if value is None or not start or FIELD not in cleaned:
+        if value is None or not start or self._recurrence_rule is None:
             return None
         return (
             start,
             cleaned.get("end") or start,
             bool(cleaned.get("all_day")),
-            cleaned[FIELD],
+            self._recurrence_rule,
             value.exceptions,
         )
 
@@ -73,9 +75,10 @@ class RecurrenceFormMixin:
     def clean_recurrence_rule(self):
         value = self.cleaned_data[FIELD]
         self._recurrence_value = value
-        if value.rule is None:
-            return self.instance.recurrence_rule or ""
-        return value.rule
+        self._recurrence_rule = (
+            self.instance.recurrence_rule or "" if value.rule is None else value.rule
+        )
+        return self._recurrence_rule
 
     def clean(self):
         cleaned = super().clean()
