@@ -156,6 +156,7 @@ class EventPageForm(RecurrenceFormMixin, MunicipalityMediaPageFormMixin, Wagtail
             )
             field = self.fields["organiser"]
             field.queryset = field.queryset.filter(pk__in=allowed.values("pk")).order_by("title")
+            self._preset_own_organiser(for_user)
         own_districts = event_districts_limited_to(for_user)
         if own_districts is not None and "districts" in self.fields:
             field = self.fields["districts"]
@@ -168,6 +169,15 @@ class EventPageForm(RecurrenceFormMixin, MunicipalityMediaPageFormMixin, Wagtail
             offered = own_districts if own_districts is not None else self._calendar_districts()
             field = self.fields["social_spaces"]
             field.queryset = field.queryset.filter(district__in=offered)
+
+    def _preset_own_organiser(self, user) -> None:
+        """A provider's new event is organised by their own profile unless they say otherwise."""
+        if self.instance.pk or self.is_bound or self.initial.get("organiser"):
+            return
+        own = self.fields["organiser"].queryset.filter(owner=user).values_list("pk", flat=True)
+        first = own.first()
+        if first is not None:
+            self.initial["organiser"] = first
 
     def _calendar_portal(self):
         page = self.parent_page or (self.instance if self.instance.path else None)
