@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.core import tenancy
+from cms.core.view_restrictions import user_is_staff_account
 from cms.pdf.render import render_printable
 
 from . import selectors, services
@@ -142,6 +143,11 @@ class ResidentLoginView(auth_views.LoginView):
         return kwargs
 
     def get_default_redirect_url(self):
+        # Staff accounts (editors, providers) have no listings: their place is the admin,
+        # not a bare "403 Forbidden" on "Meine Anzeigen".
+        user = self.request.user
+        if user_is_staff_account(user) and not selectors.memberships_of(user).exists():
+            return reverse("wagtailadmin_home")
         return reverse("exchange:my_listings")
 
 
