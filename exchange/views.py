@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from cms.core import ratelimit, tenancy
 from cms.core.signin import account_key as limits_account_key
+from cms.core.view_restrictions import user_is_staff_account
 from cms.pdf.render import render_printable
 
 from . import conversations, limits, selectors, services, states
@@ -197,6 +198,11 @@ class ResidentLoginView(auth_views.LoginView):
         return kwargs
 
     def get_default_redirect_url(self):
+        # Staff accounts (editors, providers) have no listings: their place is the admin,
+        # not a bare "403 Forbidden" on "Meine Anzeigen".
+        user = self.request.user
+        if user_is_staff_account(user) and not selectors.memberships_of(user).exists():
+            return reverse("wagtailadmin_home")
         return reverse("exchange:my_listings")
 
 

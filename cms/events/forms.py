@@ -18,6 +18,7 @@ from cms.providers.selectors import listed_providers
 from cms.roles.media_forms import MunicipalityMediaPageFormMixin
 
 from .enums import CalendarView, TargetGroup
+from .recurrence_form import RecurrenceFormMixin
 
 # "14.12.2026" as residents write it, and the ISO form that links and feeds use.
 ISO_DATE_FORMAT = "%Y-%m-%d"
@@ -160,7 +161,7 @@ class CalendarFilterForm(forms.Form):
         return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items())
 
 
-class EventPageForm(MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
+class EventPageForm(RecurrenceFormMixin, MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
     """Choices limited to what the user may name.
 
     A provider may name only a profile they own as organiser, editors their portal's;
@@ -196,6 +197,7 @@ class EventPageForm(MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
             )
             field = self.fields["organiser"]
             field.queryset = field.queryset.filter(pk__in=allowed.values("pk")).order_by("title")
+            self._preset_own_organiser(for_user)
         own_districts = event_districts_limited_to(for_user)
         if own_districts is not None and "districts" in self.fields:
             field = self.fields["districts"]
@@ -208,6 +210,15 @@ class EventPageForm(MunicipalityMediaPageFormMixin, WagtailAdminPageForm):
             offered = own_districts if own_districts is not None else self._calendar_districts()
             field = self.fields["social_spaces"]
             field.queryset = field.queryset.filter(district__in=offered)
+
+    def _preset_own_organiser(self, user) -> None:
+        """A provider's new event is organised by their own profile unless they say otherwise."""
+        if self.instance.pk or self.is_bound or self.initial.get("organiser"):
+            return
+        own = self.fields["organiser"].queryset.filter(owner=user).values_list("pk", flat=True)
+        first = own.first()
+        if first is not None:
+            self.initial["organiser"] = first
 
     def _calendar_portal(self):
         page = self.parent_page or (self.instance if self.instance.path else None)

@@ -26,9 +26,9 @@ from wagtail.search import index
 from blocks.blocks import RICH_TEXT_FEATURES
 from cms.core.models import AccessibilityFeatures, BasePage
 from cms.roles.enums import Role
-from cms.roles.media_forms import MunicipalityMediaPageForm
 
 from .enums import ConsentMethod, ProviderKind, Weekday
+from .page_forms import ProviderPageForm
 
 
 class ServiceCategory(TranslatableMixin, index.Indexed, models.Model):
@@ -176,7 +176,7 @@ class ProviderPage(AccessibilityFeatures, BasePage):
 
     parent_page_types = ["providers.ProviderIndexPage"]
     subpage_types = []
-    base_form_class = MunicipalityMediaPageForm
+    base_form_class = ProviderPageForm
     show_in_menus_default = False
 
     class Meta:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cms.search",
     "cms.api",
     "cms.translations",
+    "cms.workspace",
     "blocks",
     "moderation",
     "exchange",
