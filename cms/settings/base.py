@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms.search",
     "cms.api",
     "cms.translations",
+    "cms.noticeboard",
     "blocks",
     "moderation",
     "exchange",
