@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from cms.roles.enums import Role
 
-from . import admin_views
+from . import admin_dashboard, admin_views
 from .permissions import municipalities_for_role
 
 
@@ -97,10 +97,23 @@ class ProxyClientViewSet(ViewSet):
         ]
 
 
+class DashboardViewSet(ViewSet):
+    """The municipality's figures with charts and CSV/XLSX export."""
+
+    name = "exchange_dashboard"
+    url_prefix = "nachbarschaftshilfe/zahlen"
+    menu_label = _("Zahlen")
+    icon = "table"
+    menu_item_class = _menu_item_class(Role.MUNICIPALITY_ADMIN)
+
+    def get_urlpatterns(self):
+        return [path("", admin_dashboard.ExchangeFiguresReportView.as_view(), name="index")]
+
+
 class ExchangeViewSetGroup(ViewSetGroup):
     """One admin menu entry "Nachbarschaftshilfe"; shown if any of its items is."""
 
-    items = (MemberViewSet, ListingViewSet, CategoryViewSet, ProxyClientViewSet)
+    items = (MemberViewSet, ListingViewSet, CategoryViewSet, ProxyClientViewSet, DashboardViewSet)
     menu_label = _("Nachbarschaftshilfe")
     menu_icon = "group"
     menu_name = "exchange"

@@ -170,8 +170,7 @@ def test_info_box_menu_is_shown_to_municipality_admins_only(client, ge_admin, ge
     assert reverse("info_boxes:index") in client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(role_user(gelsenkirchen, "editorial_team"))
     assert (
-        reverse("info_boxes:index")
-        not in client.get(reverse("wagtailadmin_home")).content.decode()
+        reverse("info_boxes:index") not in client.get(reverse("wagtailadmin_home")).content.decode()
     )
 
 
