@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from cms.roles.enums import Role
 
-from . import admin_views, conversation_admin_views, legal_admin_views
+from . import admin_dashboard, admin_views, conversation_admin_views, legal_admin_views
 from .permissions import municipalities_for_role
 
 
@@ -140,6 +140,17 @@ class FeedbackViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", conversation_admin_views.feedback_index, name="index")]
+class DashboardViewSet(ViewSet):
+    """The municipality's figures with charts and CSV/XLSX export."""
+
+    name = "exchange_dashboard"
+    url_prefix = "nachbarschaftshilfe/zahlen"
+    menu_label = _("Zahlen")
+    icon = "table"
+    menu_item_class = _menu_item_class(Role.MUNICIPALITY_ADMIN)
+
+    def get_urlpatterns(self):
+        return [path("", admin_dashboard.ExchangeFiguresReportView.as_view(), name="index")]
 
 
 class ExchangeViewSetGroup(ViewSetGroup):
@@ -152,6 +163,7 @@ class ExchangeViewSetGroup(ViewSetGroup):
         LegalTextViewSet,
         FeedbackViewSet,
         ProxyClientViewSet,
+        DashboardViewSet,
     )
     menu_label = _("Nachbarschaftshilfe")
     menu_icon = "group"

@@ -1,12 +1,22 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from .admin_dashboard import ExchangeDashboardPanel, administered_municipalities
 from .viewsets import ExchangeViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_exchange_viewsets():
     return ExchangeViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_exchange_dashboard_panel(request, panels):
+    """A municipality admin's start page: what waits for them and the figures of their
+    (first) municipality; the report view shows the others."""
+    municipality = administered_municipalities(request.user).first()
+    if municipality is not None:
+        panels.append(ExchangeDashboardPanel(municipality))
 
 
 @hooks.register("register_log_actions")

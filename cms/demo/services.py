@@ -49,6 +49,7 @@ from cms.roles.models import RoleGroup
 from cms.roles.services import municipality_roles_ensure
 
 from . import content
+from .noticeboard import noticeboard_demo_load
 
 
 def demo_data_load(*, port: int = 8000) -> None:
@@ -78,6 +79,7 @@ def demo_data_load(*, port: int = 8000) -> None:
         _info_screens_ensure(portals)
         exchange_demo_load()
         reports_demo_load()
+        noticeboard_demo_load()
         themes_demo_load(portals=portals, publisher=users["admin"])
 
 

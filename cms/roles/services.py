@@ -42,6 +42,8 @@ MEDIA_PERMISSIONS = {
     Role.DISTRICT_EDITOR: ("add", "choose"),
     Role.PROVIDER: ("add", "choose"),
 }
+# The municipality admins choose (and upload) the logos of their sponsors.
+MUNICIPALITY_ADMIN_IMAGE_PERMISSIONS = ("add", "choose")
 # Signed consent forms and other personal documents: only the editorial team, and only
 # documents (a scan is filed as a PDF, never as a public image).
 PRIVATE_DOCUMENT_PERMISSIONS = ("add", "change", "choose")
@@ -230,7 +232,20 @@ def municipality_roles_ensure(*, municipality: Municipality, portal: Page) -> di
         district=None,
         name=_("Kommunenadministration %s") % municipality.name,
     )
-    municipality_admins.permissions.add(access_admin)
+    # The info box and the sponsors are scoped to the municipality by their permission
+    # policy (cms/noticeboard/policies.py); the model permission only opens the door.
+    manage_noticeboard = [
+        _permission("noticeboard", f"{action}_{model}")
+        for model in ("infobox", "sponsor")
+        for action in ("add", "change", "delete", "view")
+    ]
+    municipality_admins.permissions.add(access_admin, *manage_noticeboard)
+    for permission_type in MUNICIPALITY_ADMIN_IMAGE_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=municipality_admins,
+            collection=collection,
+            permission=_permission("wagtailimages", f"{permission_type}_image"),
+        )
     proxy_helpers = _role_group_ensure(
         role=Role.PROXY_HELPER,
         municipality=municipality,

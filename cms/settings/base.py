@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cms.api",
     "cms.translations",
     "cms.workspace",
+    "cms.noticeboard",
     "blocks",
     "moderation",
     "exchange",

@@ -631,6 +631,8 @@ TARGETS: dict[str, Target] = {
     **model_targets("calendar_feeds", "calendar_feed"),
     **model_targets("designs", "theme"),
     **model_targets("accessibility_feedback", "accessibility_feedback"),
+    **model_targets("info_boxes", "info_box"),
+    **model_targets("sponsors", "sponsor"),
     # The exchange's admin screens.
     "exchange_members:detail": Target(
         kind="member", allowed=role_in(Role.MUNICIPALITY_ADMIN), params={"pk": pk}

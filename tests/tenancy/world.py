@@ -29,6 +29,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 from cms.events.models import EventPage, ExternalCalendarFeed
 from cms.home.models import DistrictHomePage, PortalHomePage, StandardPage
 from cms.news.models import ArticlePage
+from cms.noticeboard.models import InfoBox, Sponsor
 from cms.places.models import District, Municipality, Region, SocialSpace
 from cms.providers.models import ProviderConsent, ProviderPage, ServiceCategory
 from cms.roles.collections import collection_of
@@ -214,6 +215,8 @@ def world_build() -> World:
             ),
         )
         world.add("theme", side, Theme.objects.filter(municipality=municipality).first())
+        world.add("info_box", side, InfoBox.objects.filter(municipality=municipality).first())
+        world.add("sponsor", side, Sponsor.objects.filter(municipality=municipality).first())
         world.add(
             "accessibility_feedback",
             side,
