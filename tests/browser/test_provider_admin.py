@@ -174,7 +174,8 @@ def test_provider_enters_a_weekly_series_with_one_exception(
         f"&start={dates[0]:%Y-%m-%d}&end={dates[-1]:%Y-%m-%d}"
     )
     listed = page.locator("main").inner_text()
-    assert listed.count(title) >= 3
+    # The filtered list names the event once, above its dates.
+    assert title in listed
     ical = page.request.get(f"{site_server.url}/ical/events.ics?start={dates[0]:%Y-%m-%d}").text()
     block = ical.split(event.uid)[0].rsplit("BEGIN:VEVENT", 1)[-1] + ical.split(event.uid)[1]
     assert f"RRULE:FREQ=WEEKLY;BYDAY={weekday};COUNT=4" in block
