@@ -545,6 +545,8 @@ class LegalTextForm(forms.ModelForm):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+
+
 class MemberProfileForm(forms.Form):
     """What a member changes about their membership: the name shown and their district.
 

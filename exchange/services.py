@@ -44,12 +44,12 @@ from .models import (
 from .notifications import NoticeKind, mail_address, notify
 from .permissions import member_can_post
 from .selectors import exchange_url, legal_versions
+from .signals import member_access_ended
 
 # Stored statuses from which "close" is allowed ("expired" is a published listing).
 CLOSABLE_STORED_STATUSES = sorted(
     states.LISTING_TRANSITIONS["close"].sources - {ListingStatus.EXPIRED}
 )
-from .signals import member_access_ended
 
 CONFIRMATION_SALT = "exchange.member.confirm-email"
 CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3  # three days

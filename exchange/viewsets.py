@@ -140,6 +140,8 @@ class FeedbackViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", conversation_admin_views.feedback_index, name="index")]
+
+
 class DashboardViewSet(ViewSet):
     """The municipality's figures with charts and CSV/XLSX export."""
 

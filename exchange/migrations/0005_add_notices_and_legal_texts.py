@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchange', '0002_membership_per_municipality'),
+        ('exchange', '0004_listing_states_and_review'),
         ('places', '0001_initial'),
     ]
 

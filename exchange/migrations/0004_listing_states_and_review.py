@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchange', '0002_membership_per_municipality'),
+        ('exchange', '0003_add_conversations_helps_certificates'),
     ]
 
     operations = [
