@@ -28,6 +28,7 @@ from wagtail.models import Site
 from cms.core import ratelimit, tenancy
 from cms.roles.enums import Role
 
+from . import states
 from .enums import ListingStatus, ListingType
 from .models import Conversation, Feedback, Help, Listing, Member, MemberBlock, Message
 from .models_conversations import HelpStatus, Side
@@ -471,10 +472,11 @@ def help_accept(*, conversation: Conversation, member: Member | None = None, by=
         .select_related("category")
         .get(pk=conversation.listing_id)
     )
-    if listing.status != ListingStatus.PUBLISHED:
+    # The state rule (exchange.states, "match": from published only; not once expired).
+    if not states.can(listing, "match"):
         raise ValidationError(_("Dieser Eintrag kann nicht mehr vermittelt werden."))
     now = timezone.now()
-    listing.status = ListingStatus.MATCHED
+    states.apply(listing, "match")
     listing.save(update_fields=["status", "updated_at"])
     help = Help.objects.create(
         municipality=listing.municipality,

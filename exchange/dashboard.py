@@ -14,16 +14,18 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, DateTimeField, F, Q, Value
+from django.db.models import CharField, Count, DateTimeField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cms.places.models import District
+from moderation.models import Report, ReportState
 
+from .conversations import confirmed_helps_q
 from .enums import ListingStatus, MemberStatus
-from .models import Category, Listing, Member
+from .models import Category, Conversation, Feedback, Help, Listing, Member
 from .selectors import public_listings
 
 MONTHS_SHOWN = 12
@@ -170,8 +172,9 @@ def last_months(today: datetime.date, count: int = MONTHS_SHOWN) -> list[datetim
     return months[::-1]
 
 
-def _per_month(queryset, field: str, today: datetime.date) -> list[FigureRow]:
-    """Counts of `queryset` per month of `field` (Europe/Berlin), zeros filled in."""
+def _per_month(queryset, field: str, today: datetime.date, total=None) -> list[FigureRow]:
+    """Counts (or the sum `total`) of `queryset` per month of `field` (Europe/Berlin),
+    zeros filled in."""
     months = last_months(today)
     following = (months[-1].replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     start, end = (
@@ -183,10 +186,10 @@ def _per_month(queryset, field: str, today: datetime.date) -> list[FigureRow]:
         .annotate(month=TruncMonth(field, tzinfo=timezone.get_current_timezone()))
         .order_by()
         .values("month")
-        .annotate(count=Count("pk"))
+        .annotate(count=total if total is not None else Count("pk"))
         .values_list("month", "count")
     )
-    counts = {month.date(): count for month, count in counts.items()}
+    counts = {month.date(): count or 0 for month, count in counts.items()}
     return [FigureRow(date_format(month, "F Y"), counts.get(month, 0)) for month in months]
 
 
@@ -199,6 +202,62 @@ def new_listings_per_month(municipality, *, today: datetime.date) -> list[Figure
     """Listings written per month, drafts that were never submitted left out."""
     listings = Listing.objects.filter(municipality=municipality).exclude(status=ListingStatus.DRAFT)
     return _per_month(listings, "created_at", today)
+
+
+def conversations_per_month(municipality, *, today: datetime.date) -> list[FigureRow]:
+    """Conversations begun per month (each answer to a listing opens one)."""
+    return _per_month(Conversation.objects.filter(municipality=municipality), "created_at", today)
+
+
+def matches_per_month(municipality, *, today: datetime.date) -> list[FigureRow]:
+    """Helps agreed per month: an owner accepted a helper, the listing was "vermittelt"."""
+    return _per_month(Help.objects.filter(municipality=municipality), "agreed_at", today)
+
+
+def _confirmed_helps(municipality):
+    return Help.objects.filter(municipality=municipality).filter(confirmed_helps_q(timezone.now()))
+
+
+def confirmed_helps_per_month(municipality, *, today: datetime.date) -> list[FigureRow]:
+    """Confirmed helps per month of their agreement (both confirmed, or one side and
+    no objection within the objection period)."""
+    return _per_month(_confirmed_helps(municipality), "agreed_at", today)
+
+
+def hours_per_month(municipality, *, today: datetime.date) -> list[FigureRow]:
+    """Hours of time donations and pocket-money jobs in confirmed helps, per month,
+    rounded to whole hours."""
+    rows = _per_month(_confirmed_helps(municipality), "agreed_at", today, total=Sum("hours"))
+    return [FigureRow(row.label, round(row.value)) for row in rows]
+
+
+def feedback_summary(municipality, *, today: datetime.date) -> list[FigureRow]:
+    """How many feedbacks gave each rating, and how many raised a safety concern (for
+    the municipality's admins only: the public never sees ratings). One query."""
+    stars = range(5, 0, -1)
+    counts = Feedback.objects.filter(help__municipality=municipality).aggregate(
+        safety=Count("pk", filter=Q(safety_concern=True)),
+        **{f"rating_{star}": Count("pk", filter=Q(rating=star)) for star in stars},
+    )
+    rows = [
+        FigureRow(str(_("%(stars)s von 5") % {"stars": star}), counts[f"rating_{star}"])
+        for star in stars
+    ]
+    rows.append(FigureRow(str(_("Mit Sicherheitsbedenken")), counts["safety"]))
+    return rows
+
+
+def open_reports(municipality, *, today: datetime.date) -> list[FigureRow]:
+    """Reports waiting for a moderator's decision, per kind of thing reported."""
+    counts = dict(
+        Report.objects.filter(municipality=municipality, state=ReportState.OPEN)
+        .order_by()
+        .values("content_type__model")
+        .annotate(count=Count("pk"))
+        .values_list("content_type__model", "count")
+    )
+    labels = {"listing": _("Einträge"), "member": _("Mitglieder"), "message": _("Nachrichten")}
+    return [FigureRow(str(label), counts.get(model, 0)) for model, label in labels.items()]
 
 
 # The registry. Figures of other parts of the exchange are added here, one entry each:
@@ -220,6 +279,25 @@ FIGURES: list[Figure] = [
     ),
     Figure("new_members", _("Neue Mitglieder pro Monat"), _("Monat"), new_members_per_month),
     Figure("new_listings", _("Neue Einträge pro Monat"), _("Monat"), new_listings_per_month),
+    Figure("open_reports", _("Offene Meldungen"), _("Gemeldet"), open_reports),
+    Figure(
+        "conversations", _("Begonnene Gespräche pro Monat"), _("Monat"), conversations_per_month
+    ),
+    Figure("matches", _("Vermittelte Hilfen pro Monat"), _("Monat"), matches_per_month),
+    Figure(
+        "confirmed_helps",
+        _("Bestätigte Hilfen pro Monat"),
+        _("Monat"),
+        confirmed_helps_per_month,
+    ),
+    Figure(
+        "hours",
+        _("Geschenkte Stunden pro Monat"),
+        _("Monat"),
+        hours_per_month,
+        value_heading=_("Stunden"),
+    ),
+    Figure("feedback", _("Rückmeldungen nach Bewertung"), _("Bewertung"), feedback_summary),
 ]
 
 

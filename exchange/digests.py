@@ -17,9 +17,9 @@ from cms.places.models import Municipality
 from cms.roles.enums import Role
 
 from .enums import ListingKind, ListingStatus, MemberStatus
-from .models import Member
+from .models import Member, MemberBlock
 from .notifications import NoticeKind, notice_claim, notify
-from .selectors import exchange_base_url, listings_visible_to
+from .selectors import exchange_base_url, public_listings
 
 DIGEST_DAYS = 7
 DIGEST_MAX_LISTINGS = 20
@@ -103,17 +103,33 @@ def digests_send() -> int:
     )
     listings_by_group: dict = {}
     bases: dict = {}
+    # Who blocked whom, read once: nobody is sent the listings of a member they blocked
+    # or who blocked them (as `listings_visible_to` shows them on the site).
+    blocked_around: dict[int, set[int]] = {}
+    for blocker_user, blocker, blocked_user, blocked in MemberBlock.objects.values_list(
+        "blocker__user_id", "blocker_id", "blocked__user_id", "blocked_id"
+    ):
+        blocked_around.setdefault(blocker_user, set()).add(blocked)
+        blocked_around.setdefault(blocked_user, set()).add(blocker)
     sent = 0
     for member in members:
         group = (member.district_id, member.is_minor)
         if group not in listings_by_group:
+            # The listings a member of this district and age group sees, before blocks.
+            visible = public_listings()
+            if member.is_minor:
+                visible = visible.filter(category__for_minors=True)
             listings_by_group[group] = list(
-                listings_visible_to(member.user)
-                .filter(district_id=member.district_id, published_at__gte=since)
+                visible.filter(district_id=member.district_id, published_at__gte=since)
                 .order_by("-published_at")
-                .values("pk", "title", "kind", "member_id")[: DIGEST_MAX_LISTINGS + 1]
+                .values("pk", "title", "kind", "member_id")
             )
-        listings = [row for row in listings_by_group[group] if row["member_id"] != member.pk]
+        hidden = blocked_around.get(member.user_id, set())
+        listings = [
+            row
+            for row in listings_by_group[group]
+            if row["member_id"] != member.pk and row["member_id"] not in hidden
+        ]
         if not listings:
             continue
         if not notice_claim(f"digest:{year}-W{week:02d}:{member.pk}"):

@@ -15,9 +15,9 @@ from cms.core.honeypot import HoneypotMixin
 from moderation import reports
 from moderation.forms import ReportForm
 
-from . import limits, selectors
+from . import conversations, limits, selectors
 from .enums import MemberStatus
-from .models import Member
+from .models import Member, Message
 from .permissions import member_can_post, member_for_user
 from .views import _municipality_for_request, resident_login_required
 
@@ -94,4 +94,26 @@ def report_member(request, pk: int):
         reporter_member=member_for_user(request.user, municipality),
         back_to=redirect("exchange:listing_list"),
         subject=member.display_name,
+    )
+
+
+@resident_login_required
+def report_message(request, pk: int):
+    """Report a message the other side wrote in one of the member's own conversations."""
+    municipality = _municipality_for_request(request)
+    member = member_for_user(request.user, municipality)
+    if member is None:
+        raise PermissionDenied
+    message = get_object_or_404(
+        Message.objects.filter(conversation__in=conversations.conversations_of(member))
+        .exclude(author=member)
+        .select_related("conversation__listing", "author__user", "proxy_author"),
+        pk=pk,
+    )
+    return _report(
+        request,
+        obj=message,
+        reporter_member=member,
+        back_to=redirect("exchange:conversation_detail", pk=message.conversation_id),
+        subject=reports.target_for(message).subject(message),
     )

@@ -16,7 +16,7 @@ from moderation import reports
 from moderation.models import ReportDecision
 
 from . import personal_data, services
-from .models import Listing, Member
+from .models import Listing, Member, Message
 from .notifications import NoticeKind, notify
 from .permissions import municipalities_for_role
 
@@ -101,6 +101,48 @@ MEMBER_TARGET = reports.ReportTarget(
 )
 
 
+def _message_author(message: Message):
+    """The account that wrote a message: the member, or the proxy helper who wrote it."""
+    if message.author_id:
+        return message.author.user
+    return message.proxy_author
+
+
+def _message_subject(message: Message) -> str:
+    # The listing's title names the conversation; never the message text itself (it may
+    # hold the contact details one side shared).
+    return _("Nachricht zu „%(title)s“") % {"title": message.conversation.listing.title}
+
+
+def _message_decide(message: Message, *, decision, reason, by, reporters) -> None:
+    if decision == ReportDecision.BLOCK:
+        _block_member(message.author, by=by, reason=reason)
+    _decision_notify(
+        decision=decision,
+        reason=reason,
+        subject=_message_subject(message),
+        owner_member=message.author,
+        owner_user=None if message.author_id else message.proxy_author,
+        reporters=reporters,
+    )
+
+
+MESSAGE_TARGET = reports.ReportTarget(
+    model=Message,
+    kind="message",
+    label=gettext_lazy("Nachricht"),
+    municipality_id=lambda message: message.conversation.municipality_id,
+    subject=_message_subject,
+    moderated_municipalities=_moderated_municipalities,
+    decide=_message_decide,
+    owner_user=_message_author,
+    # A message stays in its conversation (the other side has read it already); the
+    # moderators keep it, warn or block its author.
+    decisions=(ReportDecision.KEEP, ReportDecision.WARN, ReportDecision.BLOCK),
+)
+
+
 def register_targets() -> None:
     reports.register(LISTING_TARGET)
     reports.register(MEMBER_TARGET)
+    reports.register(MESSAGE_TARGET)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("eintrag/<int:pk>/aushang.pdf", views.listing_notice_pdf, name="listing_notice_pdf"),
     path("eintrag/<int:pk>/melden/", report_views.report_listing, name="report_listing"),
     path("mitglied/<int:pk>/melden/", report_views.report_member, name="report_member"),
+    path("nachricht/<int:pk>/melden/", report_views.report_message, name="report_message"),
     path("registrieren/", views.register, name="register"),
     path("registrieren/bestaetigen/<str:token>/", views.confirm_email, name="confirm_email"),
     path("anmelden/", views.ResidentLoginView.as_view(), name="login"),

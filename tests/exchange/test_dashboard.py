@@ -207,7 +207,9 @@ def test_csv_export_has_one_row_per_line_of_every_figure(client, known, gelsenki
     assert ["Warten auf Freigabe", "Einträge warten auf Freigabe", "1"] in rows
     months = [row for row in rows if row[0] == "Neue Mitglieder pro Monat"]
     assert len(months) == 12
-    assert len(rows) == 1 + 2 + 3 + 2 + 12 + 12
+    # Header; pending, categories, districts, members and listings per month; open
+    # reports; conversations, matches, confirmed helps and hours per month; feedback.
+    assert len(rows) == 1 + 2 + 3 + 2 + 12 + 12 + 3 + 4 * 12 + 6
 
 
 def test_xlsx_export_opens_with_openpyxl(client, known, gelsenkirchen):
@@ -263,6 +265,102 @@ def test_dashboard_panel_query_count_does_not_grow_with_the_data(
 
 # Session, user, role checks and Wagtail's admin frame, plus the figures: two counts,
 # one query for each other figure (exchange/dashboard.py) and one for the pending queue.
-REPORT_QUERIES = 28
+REPORT_QUERIES = 40
 # Wagtail's start page with its other panels, plus the same figures as the report.
-HOME_QUERIES = 39
+HOME_QUERIES = 51
+
+
+# Figures of conversations, helps, feedback and reports ---------------------------------
+
+
+@pytest.fixture
+def helped(gelsenkirchen):
+    """In Gelsenkirchen this month: three conversations; two agreed helps, one confirmed
+    by both sides with 2.5 hours and a 4-star feedback with a safety concern, one
+    confirmed by one side only yesterday (still open to objection); one open report of a
+    listing and one decided."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from exchange.models import Conversation, Feedback, Help
+    from moderation.models import Report, ReportState
+
+    municipality = gelsenkirchen.municipality
+    now = timezone.now()
+    owner = MemberFactory(municipality=municipality)
+    listings = [ListingFactory(municipality=municipality, member=owner) for _ in range(3)]
+    answerers = [MemberFactory(municipality=municipality) for _ in range(3)]
+    for listing, answerer in zip(listings, answerers, strict=True):
+        Conversation.objects.create(
+            municipality=municipality, listing=listing, answerer=answerer, owner=owner
+        )
+    common = {"municipality": municipality, "owner": owner, "category_name": "Einkaufen"}
+    done = Help.objects.create(
+        **common,
+        listing_type="time_donation",
+        answerer=answerers[0],
+        agreed_at=now,
+        owner_confirmed_at=now,
+        answerer_confirmed_at=now,
+        hours="2.50",
+    )
+    Help.objects.create(
+        **common,
+        listing_type="neighbourly_help",
+        answerer=answerers[1],
+        agreed_at=now,
+        owner_confirmed_at=now - datetime.timedelta(days=1),
+    )
+    Feedback.objects.create(help=done, side="owner", rating=4, safety_concern=True)
+    listing_type = ContentType.objects.get_for_model(Listing)
+    for state, reporter in ((ReportState.OPEN, answerers[0]), (ReportState.DECIDED, answerers[1])):
+        Report.objects.create(
+            municipality=municipality,
+            content_type=listing_type,
+            object_id=listings[2].pk,
+            reporter=reporter.user,
+            reason="other",
+            state=state,
+        )
+    return municipality
+
+
+def _this_month(rows) -> int:
+    return rows[-1].value
+
+
+def test_conversations_matches_confirmed_helps_and_hours_per_month(helped):
+    today = timezone.localdate()
+    assert _this_month(dashboard.conversations_per_month(helped, today=today)) == 3
+    assert _this_month(dashboard.matches_per_month(helped, today=today)) == 2
+    assert _this_month(dashboard.confirmed_helps_per_month(helped, today=today)) == 1
+    assert _this_month(dashboard.hours_per_month(helped, today=today)) == 2
+    assert sum(row.value for row in dashboard.matches_per_month(helped, today=today)[:-1]) == 0
+
+
+def test_feedback_summary_counts_ratings_and_safety_concerns(helped):
+    rows = dashboard.feedback_summary(helped, today=timezone.localdate())
+    assert [(row.label, row.value) for row in rows] == [
+        ("5 von 5", 0),
+        ("4 von 5", 1),
+        ("3 von 5", 0),
+        ("2 von 5", 0),
+        ("1 von 5", 0),
+        ("Mit Sicherheitsbedenken", 1),
+    ]
+
+
+def test_open_reports_count_only_undecided_reports_per_kind(helped):
+    rows = dashboard.open_reports(helped, today=timezone.localdate())
+    assert [(row.label, row.value) for row in rows] == [
+        ("Einträge", 1),
+        ("Mitglieder", 0),
+        ("Nachrichten", 0),
+    ]
+
+
+def test_help_figures_leave_out_another_municipality(helped, delbrueck):
+    today = timezone.localdate()
+    other = delbrueck.municipality
+    assert _this_month(dashboard.conversations_per_month(other, today=today)) == 0
+    assert _this_month(dashboard.matches_per_month(other, today=today)) == 0
+    assert all(row.value == 0 for row in dashboard.feedback_summary(other, today=today))

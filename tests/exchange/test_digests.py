@@ -165,3 +165,23 @@ def test_digest_reads_the_listings_once_for_all_subscribers_of_a_district(
         if q["sql"].startswith('SELECT "exchange_listing"')
     ]
     assert len(listing_reads) == 1
+
+
+def test_digest_leaves_out_listings_of_a_member_blocked_either_way(subscriber, gelsenkirchen):
+    from exchange.models import MemberBlock
+
+    municipality = gelsenkirchen.municipality
+    MemberFactory(
+        municipality=municipality,
+        district=subscriber.district,
+        weekly_digest=True,
+        user__email="zweites-abo@example.org",
+    )
+    blocked = ListingFactory(municipality=municipality, district=subscriber.district, title="A1")
+    blocking = ListingFactory(municipality=municipality, district=subscriber.district, title="B2")
+    MemberBlock.objects.create(blocker=subscriber, blocked=blocked.member)
+    MemberBlock.objects.create(blocker=blocking.member, blocked=subscriber)
+    mails = {message.to[0]: message.body for message in _run("send_exchange_digests")}
+    assert "abo@example.org" not in mails  # both listings are hidden from the subscriber
+    assert "A1" in mails["zweites-abo@example.org"]
+    assert "B2" in mails["zweites-abo@example.org"]

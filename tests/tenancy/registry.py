@@ -184,6 +184,19 @@ def may_report(user, obj) -> bool:
     return reporter_approved and obj.status == MemberStatus.APPROVED and obj.user_id != user.pk
 
 
+def may_report_message(user, message) -> bool:
+    """A side of the conversation reports what the other side wrote (exchange.report_views)."""
+    if not user.is_authenticated or not conversation_party(user, message.conversation):
+        return False
+    member = Member.objects.filter(
+        user=user,
+        municipality=message.conversation.municipality_id,
+        status=MemberStatus.APPROVED,
+        user__is_active=True,
+    ).first()
+    return member is not None and message.author_id != member.pk
+
+
 def nobody(user, obj) -> bool:
     return False
 
@@ -706,6 +719,9 @@ TARGETS: dict[str, Target] = {
     ),
     "exchange:report_member": Target(
         kind="member", allowed=may_report, params={"pk": pk}, public=True
+    ),
+    "exchange:report_message": Target(
+        kind="resident_message", allowed=may_report_message, params={"pk": pk}, public=True
     ),
     "exchange:listing_edit": Target(
         kind="resident_listing", allowed=listing_owner, params={"pk": pk}, public=True

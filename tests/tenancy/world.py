@@ -37,7 +37,7 @@ from cms.roles.enums import CollectionPurpose
 from exchange import selectors as exchange_selectors
 from exchange.certificates import certificate_issue
 from exchange.enums import ListingStatus, MemberStatus
-from exchange.models import Category, Conversation, Listing, Member, ProxyClient
+from exchange.models import Category, Conversation, Listing, Member, Message, ProxyClient
 from themes.models import AccessibilityStatementPage, Theme
 from themes.models.feedback import AccessibilityFeedback
 
@@ -307,6 +307,20 @@ def world_build() -> World:
         "resident_conversation",
         FOREIGN,
         Conversation.objects.filter(municipality__slug="delbrueck", owner__isnull=False).first(),
+    )
+    world.add(
+        "resident_message",
+        OWN,
+        Message.objects.filter(
+            Q(conversation__answerer=resident_member) | Q(conversation__owner=resident_member)
+        )
+        .exclude(author=resident_member)
+        .first(),
+    )
+    world.add(
+        "resident_message",
+        FOREIGN,
+        Message.objects.filter(conversation__municipality__slug="delbrueck").first(),
     )
     for side, slug in ((OWN, "gelsenkirchen"), (FOREIGN, "delbrueck")):
         world.add(
