@@ -25,11 +25,10 @@ Context keys each kind's templates use (all optional unless said):
 - member_approved, member_rejected: `municipality`, `reason` (rejected), `link`
 - listing_approved, listing_removed, listing_sent_back: `listing_title`, `reason`
   (removed), `comment` (sent back), `link`
-- help_confirmed: `listing_title`, `link`
-- report_decided: `decision` (the moderator's decision, in words), `reason`, `link`
-- listing_response: `listing_title`, `sender`, `message`, `share_email` (0/1),
-  `client` (a proxy client's display name, for their helper), `reply_to` (the
-  sender's own address, only when they chose to share it: the mail's Reply-To)
+- new_message: `listing_title`, `conversation_id`, `link` (never the message itself)
+- help_confirmed: `category`, `days` (the other side confirmed; the objection period)
+- report_decided: `subject` (what was reported, by its title), `decision` (the
+  moderator's decision, in words), `reason`
 - confirm_email: `link`; account_exists: `link` (sign-in); password_reset: `link`;
   no_account: `register_link`, `resend_link`;
   email_change_confirm: `link`, `new_email`; email_changed: `new_email` (masked)
@@ -60,7 +59,6 @@ class NoticeKind(models.TextChoices):
     LISTING_SENT_BACK = "listing_sent_back", _("Eintrag zur Überarbeitung zurückgeschickt")
     HELP_CONFIRMED = "help_confirmed", _("Hilfe bestätigt")
     REPORT_DECIDED = "report_decided", _("Meldung entschieden")
-    LISTING_RESPONSE = "listing_response", _("Antwort auf einen Eintrag")
     WEEKLY_DIGEST = "weekly_digest", _("Wöchentliche Übersicht")
     DAILY_SUMMARY = "daily_summary", _("Tägliche Übersicht für die Kommune")
     CONFIRM_EMAIL = "confirm_email", _("E-Mail-Adresse bestätigen")
@@ -149,13 +147,8 @@ def _send(kind: str, context: dict, *, to: str, language: str) -> None:
     with translation.override(language):
         subject = render_to_string(f"exchange/mail/{kind}_subject.txt", context)
         body = render_to_string(f"exchange/mail/{kind}.txt", context)
-    reply_to = [context["reply_to"]] if context.get("reply_to") else None
     EmailMessage(
-        " ".join(subject.split()),
-        body,
-        to=[to],
-        reply_to=reply_to,
-        headers={"Content-Language": language},
+        " ".join(subject.split()), body, to=[to], headers={"Content-Language": language}
     ).send()
 
 

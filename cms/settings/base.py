@@ -453,6 +453,7 @@ SPECTACULAR_SETTINGS = {
         "ListingStatusEnum": "exchange.enums.ListingStatus",
         # The events' status keeps the name it had before members and listings had one.
         "StatusEnum": "cms.events.enums.EventStatus",
+        "OccurrenceStatusEnum": "cms.events.enums.OccurrenceStatus",
     },
 }
 # Origins (apps' web views, partner sites) allowed to read the API from a browser.

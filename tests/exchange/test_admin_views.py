@@ -226,10 +226,23 @@ def test_superuser_moderates_every_municipality(client, superuser, delbrueck_lis
     assert response.status_code == 200
 
 
-def test_municipality_admin_group_has_admin_access_only(gelsenkirchen):
-    for key in ("municipality_admins", "proxy_helpers"):
-        codenames = set(gelsenkirchen.groups[key].permissions.values_list("codename", flat=True))
-        assert codenames == {"access_admin"}
+def _codenames(group) -> set[str]:
+    return set(group.permissions.values_list("codename", flat=True))
+
+
+def test_municipality_admin_group_has_admin_access_and_its_info_box_and_sponsors_only(
+    gelsenkirchen,
+):
+    noticeboard = {
+        f"{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("infobox", "sponsor")
+    }
+    assert _codenames(gelsenkirchen.groups["municipality_admins"]) == {"access_admin", *noticeboard}
+
+
+def test_proxy_helper_group_has_admin_access_only(gelsenkirchen):
+    assert _codenames(gelsenkirchen.groups["proxy_helpers"]) == {"access_admin"}
 
 
 # Proxy helpers -------------------------------------------------------------------------

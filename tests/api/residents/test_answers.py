@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from exchange.enums import MemberStatus
-from exchange.models import ListingResponse
+from exchange.models import ListingResponse, Message
 
 from .conftest import client_with, resident, sign_in
 
@@ -27,8 +27,17 @@ def test_an_answer_reaches_the_owner_and_reveals_no_address(renate_api, karls_li
 
 
 def test_sharing_the_email_address_is_the_senders_choice(renate_api, karls_listing):
+    # The address goes into the conversation as a message of its own, never into a mail.
     renate_api.post(_answers(karls_listing), {**MESSAGE, "share_email": True}, format="json")
-    assert mail.outbox[0].reply_to == ["renate@example.org"]
+    shared = Message.objects.get(shares_contact=True)
+    assert "renate@example.org" in shared.body
+    assert all("renate@example.org" not in message.body for message in mail.outbox)
+
+
+def test_without_sharing_the_conversation_holds_no_address(renate_api, karls_listing):
+    renate_api.post(_answers(karls_listing), MESSAGE, format="json")
+    assert not Message.objects.filter(shares_contact=True).exists()
+    assert all("renate@example.org" not in message.body for message in Message.objects.all())
 
 
 def test_a_listing_of_another_town_is_a_404(renate_api, delbrueck_listing):

@@ -72,9 +72,14 @@ def test_blocking_the_member_revokes_the_token(renate_api, renate, superuser_acc
     assert renate_api.get(ME).status_code == 401
 
 
-def test_rejecting_the_member_revokes_the_token(renate_api, renate, superuser_account):
-    services.member_reject(member=renate, by=superuser_account)
-    assert renate_api.get(ME).status_code == 401
+def test_rejecting_the_member_revokes_the_token(gelsenkirchen, superuser_account):
+    # Only a pending membership can be rejected (exchange.states); a pending member may
+    # sign in to read their own data until then.
+    pending = resident(gelsenkirchen.municipality, "neu@example.org", status=MemberStatus.PENDING)
+    api = client_with(sign_in(pending))
+    assert api.get(ME).status_code == 200
+    services.member_reject(member=pending, by=superuser_account)
+    assert api.get(ME).status_code == 401
 
 
 def test_withdrawing_consent_revokes_the_token(renate_api, renate):
