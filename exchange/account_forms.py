@@ -5,10 +5,8 @@ from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from cms.places.models import District
-
 from .accounts import password_reset_request
-from .forms import PlainTextField
+from .forms import MemberProfileForm
 from .notifications import SWITCHABLE_KINDS
 
 
@@ -73,19 +71,10 @@ class EmailChangeForm(forms.Form):
         return password
 
 
-class MemberSettingsForm(forms.Form):
-    """What a member sets on the account page for their membership on this portal."""
+class MemberSettingsForm(MemberProfileForm):
+    """What a member sets on the account page for their membership on this portal: the
+    profile (as the API's `me/` changes it) and how the exchange writes to them."""
 
-    display_name = PlainTextField(
-        label=_("Angezeigter Name"),
-        max_length=80,
-        help_text=_("So erscheinen Sie bei Ihren Einträgen, z. B. „Renate S.“."),
-    )
-    district = forms.ModelChoiceField(
-        label=_("Ihr Quartier"),
-        queryset=District.objects.none(),
-        error_messages={"invalid_choice": _("Dieses Quartier gibt es in Ihrer Kommune nicht.")},
-    )
     language = forms.ChoiceField(
         label=_("Sprache der E-Mails"),
         choices=[("", _("Wie die Website (Deutsch)")), *settings.LANGUAGES],
@@ -118,7 +107,4 @@ class MemberSettingsForm(forms.Form):
                 "weekly_digest": member.weekly_digest,
             },
         )
-        super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.filter(
-            municipality_id=member.municipality_id
-        )
+        super().__init__(*args, municipality=member.municipality_id, **kwargs)
