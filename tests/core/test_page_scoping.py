@@ -251,3 +251,17 @@ def test_task_chooser_never_names_another_towns_review_task(client, request, rol
     client.force_login(request.getfixturevalue(role))
     response = client.get(reverse("wagtailadmin_workflows:task_chooser"))
     assert response.status_code != 200 or "Delbrück" not in _html(response)
+
+
+@pytest.mark.parametrize("role", ("schalke_editor", "provider_a"))
+def test_the_tree_root_is_called_quartier_not_root(client, request, role, gelsenkirchen):
+    client.force_login(request.getfixturevalue(role))
+    root = Page.get_first_root_node()
+    for url in (
+        reverse("wagtailadmin_choose_page"),
+        reverse("wagtailadmin_choose_page_child", args=[root.pk]),
+        reverse("wagtailadmin_explore_root"),
+    ):
+        content = _html(client.get(url, follow=True))
+        assert "Root" not in content
+    assert root.title == "Quartier"
