@@ -13,6 +13,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from cms.core import language_prefix
+
 from . import selectors
 
 
@@ -96,7 +98,8 @@ class SiteFrame:
             elif self.page is None:
                 url = translate_url(self.request.path, code)
             elif target := self.page_translations.get(code) or self.portals.get(code):
-                url = target.get_url(self.request)
+                with language_prefix.own_addresses():
+                    url = target.get_url(self.request)
             else:
                 continue
             links.append(LanguageLink(code, name, url, is_current=code == self.language))
@@ -105,10 +108,11 @@ class SiteFrame:
     @cached_property
     def alternates(self) -> list[tuple[str, str]]:
         """(language, full URL) of this page's live translations for <link rel=alternate>."""
-        return [
-            (code, page.get_full_url(self.request))
-            for code, page in sorted(self.page_translations.items())
-        ]
+        with language_prefix.own_addresses():
+            return [
+                (code, page.get_full_url(self.request))
+                for code, page in sorted(self.page_translations.items())
+            ]
 
     @cached_property
     def service_links(self) -> dict[str, ServiceLink]:
@@ -124,7 +128,9 @@ class SiteFrame:
             kind = page.content_type.model
             in_current_language = page.path.startswith(self.portal.path)
             if kind not in links or in_current_language:
-                links[kind] = ServiceLink(kind, page, page.get_url(self.request))
+                links[kind] = ServiceLink(
+                    kind, page, language_prefix.localized_url(page.get_url(self.request))
+                )
         return links
 
     @property

@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from cms.core import language_prefix
+
 
 class BasePage(Page):
     """The base of every Quartier page type.
@@ -41,6 +43,15 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_url_parts(self, request=None):
+        """Wagtail's address, kept under the language prefix of the page being served
+        when the page has none of its own (cms.core.language_prefix)."""
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        return site_id, root_url, language_prefix.localized_path(page_path)
 
 
 class Contact(TranslatableMixin, index.Indexed, models.Model):

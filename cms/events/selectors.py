@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
+from cms.core import language_prefix
 from cms.news.selectors import visible_articles
 from cms.providers.selectors import organiser_may_show, unlisted_provider_ids
 
@@ -208,7 +209,7 @@ def event_urls(rows: list[dict], request) -> dict[int, str | None]:
     """
     parent_paths = {row["event__path"][: -Page.steplen] for row in rows}
     calendar_urls = {
-        calendar.path: calendar.get_url(request=request)
+        calendar.path: language_prefix.localized_url(calendar.get_url(request=request))
         for calendar in Page.objects.filter(path__in=parent_paths).only("path", "url_path")
     }
     urls = {}

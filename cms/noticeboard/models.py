@@ -14,6 +14,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from cms.core import language_prefix
+
 INFO_BOX_TEXT_MAX_LENGTH = 600
 INFO_BOX_MAX_LINKS = 4
 
@@ -98,6 +100,12 @@ class InfoBoxLink(Orderable):
     @property
     def is_external(self) -> bool:
         return not self.url.startswith("/")
+
+    @property
+    def href(self) -> str:
+        """The address to link: a site-relative one stays under the language prefix of
+        the page it is shown on (/ar/veranstaltungen/), like every page link there."""
+        return self.url if self.is_external else language_prefix.localized_url(self.url)
 
 
 class Sponsor(models.Model):

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Links on a page under /ar/ (etc.) stay under /ar/ (cms/core/language_prefix.py).
+    "cms.core.language_prefix.LanguagePrefixMiddleware",
     "themes.middleware.DisplayPreferencesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

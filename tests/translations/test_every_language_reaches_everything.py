@@ -74,3 +74,28 @@ def test_arabic_calendar_writes_dates_the_arabic_way(client, arabic_portal, cale
 
 def test_arabic_directory_of_the_exchange_exists(client, arabic_portal):
     assert client.get("/ar/nachbarschaftshilfe/").status_code == 200
+
+
+def test_links_on_an_untranslated_calendar_stay_under_the_arabic_prefix(
+    client, arabic_portal, calendar, monkeypatch
+):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: berlin(2026, 3, 1, 12))
+    html = client.get(f"/ar{calendar.url}").content.decode()
+    assert f'href="/ar{calendar.url}spieleabend/"' in html
+    assert f'href="{calendar.url}spieleabend/"' not in html
+
+
+def test_the_language_switcher_still_links_the_german_original(client, arabic_portal, calendar):
+    html = client.get(f"/ar{calendar.url}").content.decode()
+    assert f'href="{calendar.url}" hreflang="de"' in html
+
+
+def test_german_pages_keep_their_own_addresses(client, arabic_portal, calendar, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: berlin(2026, 3, 1, 12))
+    html = client.get(calendar.url).content.decode()
+    assert f'href="{calendar.url}spieleabend/"' in html
+    assert 'href="/ar/' not in html.replace('href="/ar/" hreflang="ar"', "")

@@ -108,6 +108,8 @@ def primary_navigation(context):
 def _under_language_prefix(url: str, language: str) -> str:
     """A German page's address under a language's prefix (/ar/veranstaltungen/)."""
     parts = urlsplit(url)
+    if parts.path.startswith(f"/{language}/"):
+        return url
     return urlunsplit(parts._replace(path=f"/{language}{parts.path}"))
 
 
