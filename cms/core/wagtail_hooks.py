@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.models import BaseViewRestriction
 from wagtail.snippets.models import register_snippet
@@ -64,3 +66,9 @@ def explorer_only_own_trees(parent_page, pages, request):
     if request.user.is_superuser:
         return pages
     return pages.filter(pk__in=pages_explorable_by(request.user).values("pk"))
+
+
+@hooks.register("insert_editor_js")
+def named_editor_fields_js():
+    """Names Draftail's and the tag input's text boxes by their field's label."""
+    return format_html('<script src="{}"></script>', static("core/js/named-editor-fields.js"))
