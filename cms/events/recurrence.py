@@ -222,3 +222,33 @@ def all_day_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]
         from_local_naive(datetime.combine(first_day, time())),
         from_local_naive(datetime.combine(last_day + timedelta(days=1), time())),
     )
+
+
+def count_occurrences(
+    *,
+    start: datetime,
+    end: datetime,
+    rule: str,
+    window_start: datetime,
+    window_end: datetime,
+    all_day: bool = False,
+    limit: int,
+) -> int:
+    """How many dates of an event overlap [window_start, window_end), counting up to `limit`.
+
+    Unlike `expand`, which keeps at most MAX_OCCURRENCES_PER_EVENT, this counts past
+    that bound (up to `limit`), so that a cap above it can be told apart from a rule
+    that the index would cut. Moved dates count once, like the original.
+    """
+    if not rule or dict(_parts(rule)).get("FREQ") not in ALLOWED_FREQUENCIES:
+        return int(start < window_end and end > window_start)
+    local_start = to_local_naive(start)
+    local_window_start = to_local_naive(window_start) - (to_local_naive(end) - local_start)
+    local_window_end = to_local_naive(window_end)
+    count = 0
+    for step, local in enumerate(rrulestr(_local_rule(rule, all_day=all_day), dtstart=local_start)):
+        if step >= MAX_EXPANSION_STEPS or local >= local_window_end or count >= limit:
+            break
+        if local >= local_window_start:
+            count += 1
+    return count

@@ -483,6 +483,15 @@ QUARTIER_ICAL_ALLOW_PRIVATE_ADDRESSES = env_bool(
 )
 QUARTIER_ICAL_MAX_BYTES = env_int("QUARTIER_ICAL_MAX_BYTES", 5 * 1024 * 1024)
 QUARTIER_ICAL_FETCH_TIMEOUT = env_int("QUARTIER_ICAL_FETCH_TIMEOUT", 15)
+# Dates one imported event, and one feed as a whole, may put into the occurrence index
+# (a year back to the horizon ahead); a feed over either is refused whole with a message.
+# A daily event without an end has about 915 dates there.
+QUARTIER_IMPORT_MAX_OCCURRENCES_PER_EVENT = env_int(
+    "QUARTIER_IMPORT_MAX_OCCURRENCES_PER_EVENT", 1000
+)
+QUARTIER_IMPORT_MAX_OCCURRENCES_PER_FEED = env_int(
+    "QUARTIER_IMPORT_MAX_OCCURRENCES_PER_FEED", 20_000
+)
 
 # Retention: how long a withdrawn or expired provider consent is kept as proof, with its
 # signed form, before `manage.py purge_expired_data` deletes it (README, "Retention").

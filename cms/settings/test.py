@@ -45,6 +45,9 @@ QUARTIER_REPORT_MAX_PER_CLIENT = 5
 QUARTIER_ACCOUNT_MAILS_PER_ADDRESS = 3
 QUARTIER_ACCOUNT_MAILS_PER_CLIENT = 5
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Small import caps, so that tests reach them with a few events.
+QUARTIER_IMPORT_MAX_OCCURRENCES_PER_EVENT = 60
+QUARTIER_IMPORT_MAX_OCCURRENCES_PER_FEED = 200
 
 # Static files come from the app folders through staticfiles here; WhiteNoise serves the
 # collected files in production only.

@@ -62,10 +62,10 @@ def test_import_creates_published_events_with_their_occurrences(
     calendar_page, tmp_path, frozen_now
 ):
     _import("schalke", _write(tmp_path, FEED))
-    chor = EventPage.objects.get(uid="chor-1@verein.example")
+    chor = EventPage.objects.get(title="Chorprobe")
     assert chor.live and chor.districts.get().slug == "schalke"
     assert EventOccurrence.objects.filter(event=chor).count() == 4
-    fest = EventPage.objects.get(uid="fest-1@verein.example")
+    fest = EventPage.objects.get(title="Sommerfest")
     assert fest.all_day
 
 

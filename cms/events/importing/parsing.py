@@ -19,6 +19,10 @@ from .errors import FeedError
 
 MAX_EVENTS_PER_FEED = 5000
 MAX_CHANGES_PER_EVENT = 500
+# Dates a neighbourhood calendar can mean; beyond them date arithmetic overflows
+# (9999-12-31 plus two days) and the expansion has nothing sensible to do.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,22 @@ class ParsedEvent:
         ).hexdigest()
 
 
+def _in_range(value, *, uid: str):
+    """The date or datetime itself, or FeedError when it lies outside the sane years."""
+    if isinstance(value, date) and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise FeedError(
+            _(
+                "Termin %(uid)s hat ein Datum im Jahr %(year)d; "
+                "übernommen werden nur Termine zwischen %(earliest)d und %(latest)d."
+            )
+            % {"uid": uid, "year": value.year, "earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
+        )
+    return value
+
+
 def _aware(value, *, uid: str) -> datetime:
     """A DTSTART-like value as an aware datetime; floating times are Berlin time."""
+    _in_range(value, uid=uid)
     if isinstance(value, datetime):
         return value.replace(tzinfo=LOCAL_TZ) if value.tzinfo is None else value
     if isinstance(value, date):
@@ -82,7 +100,7 @@ def _rule_text(component, uid: str) -> str:
 def _times(component, uid: str) -> tuple[datetime, datetime, bool]:
     if component.get("dtstart") is None:
         raise FeedError(_("Termin %s hat keinen Beginn (DTSTART).") % uid)
-    start_value = component.get("dtstart").dt
+    start_value = _in_range(component.get("dtstart").dt, uid=uid)
     end_property = component.get("dtend")
     duration = component.get("duration")
     all_day = not isinstance(start_value, datetime)
@@ -95,6 +113,7 @@ def _times(component, uid: str) -> tuple[datetime, datetime, bool]:
             last_day = start_value
         if isinstance(last_day, datetime):
             last_day = last_day.date()
+        _in_range(last_day, uid=uid)
         start, end = all_day_bounds(start_value, max(last_day, start_value))
         return start, end, True
     start = _aware(start_value, uid=uid)
@@ -104,6 +123,7 @@ def _times(component, uid: str) -> tuple[datetime, datetime, bool]:
         end = start + duration.dt
     else:
         end = start + timedelta(hours=1)
+    _in_range(end, uid=uid)
     if end < start:
         raise FeedError(_("Termin %s endet vor seinem Beginn.") % uid)
     return start, end, False
@@ -111,13 +131,37 @@ def _times(component, uid: str) -> tuple[datetime, datetime, bool]:
 
 def _text(component, name: str, limit: int) -> str:
     value = component.get(name)
-    return str(value).strip()[:limit] if value is not None else ""
+    # PostgreSQL cannot store NUL in text; nobody means one.
+    return str(value).replace("\x00", "").strip()[:limit] if value is not None else ""
 
 
 def parse_feed(data: bytes) -> list[ParsedEvent]:
-    """Parse and check a whole feed; raise FeedError on the first problem."""
+    """Parse and check a whole feed; raise FeedError on the first problem.
+
+    FeedError is the only exception a feed can cause: whatever else goes wrong inside
+    icalendar, dateutil or the date arithmetic (OverflowError, RecursionError, KeyError,
+    ...) becomes a FeedError with a message an editor can read.
+    """
     if not isinstance(data, bytes):
         raise TypeError("parse_feed takes bytes: icalendar reads a str without newline as a path")
+    try:
+        return _parse(data)
+    except FeedError:
+        raise
+    except Exception as error:
+        raise FeedError(
+            _("Der Kalender enthält ungültige Angaben und wurde nicht übernommen (%s).")
+            % _error_name(error)
+        ) from error
+
+
+def _error_name(error: Exception) -> str:
+    """A short description of an unexpected error, without megabytes of feed in it."""
+    text = str(error).replace("\x00", "")[:200]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _parse(data: bytes) -> list[ParsedEvent]:
     if len(data) > settings.QUARTIER_ICAL_MAX_BYTES:
         raise FeedError(
             _("Der Kalender ist größer als %d Bytes.") % settings.QUARTIER_ICAL_MAX_BYTES
@@ -127,7 +171,7 @@ def parse_feed(data: bytes) -> list[ParsedEvent]:
     try:
         calendar = Calendar.from_ical(data)
     except Exception as error:  # icalendar raises ValueError, KeyError, TypeError, ...
-        raise FeedError(_("Der Kalender ist nicht lesbar: %s") % error) from error
+        raise FeedError(_("Der Kalender ist nicht lesbar: %s") % _error_name(error)) from error
     components = list(calendar.walk("VEVENT"))
     if len(components) > MAX_EVENTS_PER_FEED:
         raise FeedError(_("Der Kalender hat mehr als %d Termine.") % MAX_EVENTS_PER_FEED)
@@ -180,6 +224,8 @@ def parse_feed(data: bytes) -> list[ParsedEvent]:
                     original_start=original, cancelled=False, new_start=new_start, new_end=new_end
                 )
             )
-    except (AttributeError, TypeError, ValueError) as error:
-        raise FeedError(_("Der Kalender enthält ungültige Angaben: %s") % error) from error
+    except (AttributeError, TypeError, ValueError, OverflowError) as error:
+        raise FeedError(
+            _("Der Kalender enthält ungültige Angaben: %s") % _error_name(error)
+        ) from error
     return list(masters.values())

@@ -1,12 +1,16 @@
 """Writing a parsed feed into the calendar: idempotent by UID, all or nothing per run.
 
-The writes of one run happen in one transaction: a bad feed changes nothing.
+The writes of one run happen in one transaction: a bad feed changes nothing. A feed's
+UIDs are stored (and exported in /ical/events.ics) in the feed's own namespace, see
+`feed_event_uid`, so that no feed can reuse the UID of a Quartier event or of another
+feed's event. `feed_run` records every outcome on the feed, whatever went wrong.
 """
 
 import hashlib
+import logging
 from dataclasses import asdict, dataclass
 
-from django.db import transaction
+from django.db import DataError, transaction
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
@@ -18,7 +22,11 @@ from ..enums import ImportResult
 from ..models import EventIndexPage, EventOccurrenceChange, EventPage, ExternalCalendarFeed
 from .errors import FeedError
 from .fetching import fetch_feed
+from .limits import occurrence_caps_check
 from .parsing import ParsedEvent, parse_feed
+
+logger = logging.getLogger(__name__)
+FEED_UID_DOMAIN = "import.quartier"
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,35 @@ def _slug_for(item: ParsedEvent, feed: ExternalCalendarFeed) -> str:
     return f"{base}-{feed.pk}-{digest}"
 
 
+def feed_event_uid(feed: ExternalCalendarFeed, uid: str) -> str:
+    """The UID under which a feed's event is stored and exported.
+
+    A hash of the feed's UID inside the feed's own domain: it cannot equal a Quartier
+    event's UID (`<uuid4>@quartier`) nor another feed's, and it fits the column whatever
+    length the feed's UID had. The same feed UID always gives the same value, so
+    re-imports update in place and subscribers keep their copy.
+    """
+    digest = hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{digest}@feed-{feed.pk}.{FEED_UID_DOMAIN}"
+
+
+def _existing_pages(feed: ExternalCalendarFeed) -> dict[str, EventPage]:
+    """The feed's pages by their namespaced UID, bringing pages of older imports along.
+
+    Pages imported before UIDs were namespaced carry the feed's UID itself. They are
+    renamed here, in the import's transaction, and marked changed (no fingerprint), so
+    the run saves them again and their exported VEVENT gets the new UID.
+    """
+    pages = {}
+    for page in EventPage.objects.filter(source_feed=feed):
+        if not page.uid.endswith(f"@feed-{feed.pk}.{FEED_UID_DOMAIN}"):
+            page.uid = feed_event_uid(feed, page.uid)
+            page.source_fingerprint = ""
+            EventPage.objects.filter(pk=page.pk).update(uid=page.uid, source_fingerprint="")
+        pages[page.uid] = page
+    return pages
+
+
 def _save(page: EventPage, feed: ExternalCalendarFeed) -> None:
     revision = page.save_revision(log_action=True)
     if feed.trusted:
@@ -91,15 +128,16 @@ def _save(page: EventPage, feed: ExternalCalendarFeed) -> None:
 def feed_import(*, feed: ExternalCalendarFeed, events: list[ParsedEvent]) -> ImportSummary:
     """Write a parsed feed: create new UIDs, update changed ones, remove those gone."""
     calendar = _calendar_page_for(feed)
-    existing = {page.uid: page for page in EventPage.objects.filter(source_feed=feed)}
+    existing = _existing_pages(feed)
     created = updated = unchanged = 0
     for item in events:
-        page = existing.pop(item.uid, None)
+        uid = feed_event_uid(feed, item.uid)
+        page = existing.pop(uid, None)
         if page is not None and page.source_fingerprint == item.fingerprint():
             unchanged += 1
             continue
         if page is None:
-            page = EventPage(uid=item.uid, source_feed=feed, slug=_slug_for(item, feed), live=False)
+            page = EventPage(uid=uid, source_feed=feed, slug=_slug_for(item, feed), live=False)
             _apply(page, item, feed)
             calendar.add_child(instance=page)
             created += 1
@@ -115,23 +153,49 @@ def feed_import(*, feed: ExternalCalendarFeed, events: list[ParsedEvent]) -> Imp
 
 
 def feed_import_bytes(*, feed: ExternalCalendarFeed, data: bytes) -> ImportSummary:
-    """Parse, then write; a FeedError or a page that fails validation changes nothing."""
+    """Parse, check the caps, then write; FeedError is the only error, and it changes nothing."""
     from django.core.exceptions import ValidationError
 
     events = parse_feed(data)
+    occurrence_caps_check(events)
     try:
         return feed_import(feed=feed, events=events)
     except ValidationError as error:
         raise FeedError(_("Ein Termin ist ungültig: %s") % "; ".join(error.messages)) from error
+    except (ValueError, OverflowError, RecursionError, DataError) as error:
+        # What the checks above missed and the database or Wagtail refused; the
+        # transaction of feed_import has already undone the run.
+        raise FeedError(
+            _("Ein Termin konnte nicht gespeichert werden; der Kalender wurde nicht eingelesen.")
+        ) from error
+
+
+def _record_failure(feed: ExternalCalendarFeed, message: str) -> None:
+    ExternalCalendarFeed.objects.filter(pk=feed.pk).update(
+        last_run_at=timezone.now(), last_result=ImportResult.FAILED, last_message=message
+    )
 
 
 def feed_run(feed: ExternalCalendarFeed) -> ImportSummary | None:
-    """Fetch and import one registered feed, recording the outcome on the feed."""
+    """Fetch and import one registered feed, recording the outcome on the feed.
+
+    Never raises for a feed's sake: a FeedError is recorded with its message, anything
+    else (a bug, a database refusing a value) with a general one and logged, so that
+    `feeds_import_all` goes on with the next feed.
+    """
     try:
         summary = feed_import_bytes(feed=feed, data=fetch_feed(feed.url))
     except FeedError as error:
-        ExternalCalendarFeed.objects.filter(pk=feed.pk).update(
-            last_run_at=timezone.now(), last_result=ImportResult.FAILED, last_message=str(error)
+        _record_failure(feed, str(error))
+        return None
+    except Exception:
+        logger.exception("Import of calendar feed %s failed unexpectedly", feed.pk)
+        _record_failure(
+            feed,
+            _(
+                "Beim Einlesen ist ein unerwarteter Fehler aufgetreten; es wurde nichts "
+                "übernommen. Bitte wenden Sie sich an die technische Betreuung."
+            ),
         )
         return None
     ExternalCalendarFeed.objects.filter(pk=feed.pk).update(
