@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from cms.core.params import id_from_text
 from cms.roles.enums import Role
 
 from . import selectors, services
@@ -34,8 +35,8 @@ def legal_text_add(request):
     texts = selectors.legal_texts_for_admin(request.user)
     initial = {}
     start_from = request.GET.get("von", "")
-    if start_from.isdigit():
-        previous = get_object_or_404(texts, pk=int(start_from))
+    if start_from:
+        previous = get_object_or_404(texts, pk=id_from_text(start_from) or 0)
         initial = {
             "municipality": previous.municipality_id,
             "document": previous.document,

@@ -18,6 +18,7 @@ from wagtail.models import Page, Workflow
 from wagtail.permissions import policy_registry
 
 from .admin_scoping import MunicipalityOwnedPermissionPolicy
+from .params import id_from_text
 
 # URL arguments of Wagtail's and wagtail-localize's admin views that name a page.
 PAGE_URL_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
@@ -51,7 +52,8 @@ def pages_explorable_by(user) -> QuerySet:
 
 
 def _int_ids(values) -> set[int]:
-    return {int(value) for value in values if str(value).isdigit()}
+    # "²" is a digit to str.isdigit() but not to int(); ids past bigint name nothing.
+    return {number for value in values if (number := id_from_text(str(value))) is not None}
 
 
 def _refuse_unless_explorable(user, page_ids: set[int]) -> None:
