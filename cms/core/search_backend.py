@@ -7,12 +7,12 @@ query compiler turns quotes into spaces before it builds the MATCH expression. O
 PostgreSQL the backend is used as it is: it escapes the words for tsquery itself.
 
 Settings name this module as the backend (`SEARCH_BACKEND`, see cms/settings/base.py).
+The SQLite parts are imported only on SQLite: their module defines a model that exists
+on that database alone.
 """
 
-from modelsearch.backends.database.sqlite.sqlite import (
-    SQLiteAutocompleteQueryCompiler,
-    SQLiteSearchQueryCompiler,
-)
+from functools import cache
+
 from modelsearch.query import MatchAll, Phrase, PlainText
 from wagtail.search.backends.database import SearchBackend as database_search_backend
 
@@ -20,49 +20,56 @@ from wagtail.search.backends.database import SearchBackend as database_search_ba
 FTS5_QUOTE = '"'
 
 
-def _without_quotes(query):
+def without_quotes(query):
+    """The query with quotes turned into spaces; nothing but quotes searches everything.
+
+    An input of only quotes is like an empty search box: the backend has no expression
+    for "no words".
+    """
     if isinstance(query, PlainText):
-        return PlainText(
-            query.query_string.replace(FTS5_QUOTE, " "),
-            operator=query.operator,
-            boost=query.boost,
+        query = PlainText(
+            query.query_string.replace(FTS5_QUOTE, " "), operator=query.operator, boost=query.boost
         )
-    if isinstance(query, Phrase):
-        return Phrase(query.query_string.replace(FTS5_QUOTE, " "))
-    return query
+    elif isinstance(query, Phrase):
+        query = Phrase(query.query_string.replace(FTS5_QUOTE, " "))
+    else:
+        return query
+    return query if query.query_string.split() else MatchAll()
 
 
 class QuotingMixin:
-    """Builds the FTS5 MATCH expression from words that carry no quote.
-
-    Input that was nothing but quotes searches like an empty search box (everything),
-    as the backend has no expression for "no words".
-    """
+    """Builds the FTS5 MATCH expression from words that carry no quote."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.query = _without_quotes(self.query)
-        if isinstance(self.query, PlainText | Phrase) and not self.query.query_string.split():
-            self.query = MatchAll()
+        self.query = without_quotes(self.query)
 
     def build_search_query_content(self, query, config=None):
-        return super().build_search_query_content(_without_quotes(query), config=config)
+        return super().build_search_query_content(without_quotes(query), config=config)
 
 
-class QuotingSQLiteSearchQueryCompiler(QuotingMixin, SQLiteSearchQueryCompiler):
-    """The SQLite compiler for `.search()`."""
+@cache
+def quoting_sqlite_compilers() -> tuple[type, type]:
+    """The SQLite compilers for `.search()` and `.autocomplete()`, made safe."""
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteAutocompleteQueryCompiler,
+        SQLiteSearchQueryCompiler,
+    )
+
+    search = type("QuotingSQLiteSearchQueryCompiler", (QuotingMixin, SQLiteSearchQueryCompiler), {})
+    autocomplete = type(
+        "QuotingSQLiteAutocompleteQueryCompiler",
+        (QuotingMixin, SQLiteAutocompleteQueryCompiler),
+        {},
+    )
+    return search, autocomplete
 
 
-class QuotingSQLiteAutocompleteQueryCompiler(QuotingMixin, SQLiteAutocompleteQueryCompiler):
-    """The SQLite compiler for `.autocomplete()` (the admin's choosers use it)."""
-
-
-def SearchBackend(params):
+def SearchBackend(params):  # the name Wagtail looks up in a backend module
     """The backend Wagtail chooses for the default database, made safe on SQLite."""
     backend = database_search_backend(params)
-    if isinstance(backend.query_compiler_class, type) and issubclass(
-        backend.query_compiler_class, SQLiteSearchQueryCompiler
-    ):
-        backend.query_compiler_class = QuotingSQLiteSearchQueryCompiler
-        backend.autocomplete_query_compiler_class = QuotingSQLiteAutocompleteQueryCompiler
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        backend.query_compiler_class, backend.autocomplete_query_compiler_class = (
+            quoting_sqlite_compilers()
+        )
     return backend
