@@ -64,14 +64,18 @@ def _refuse_unless_explorable(user, page_ids: set[int]) -> None:
         raise Http404
 
 
-def _refuse_foreign_bulk_action_ids(request, app_label: str, model_name: str) -> None:
-    """Bulk actions list every id they are given by title, permitted or not."""
+def _refuse_malformed_bulk_action_ids(request) -> None:
+    """An id that names no row ("²", past bigint) is a 404 for everyone, superusers too:
+    Wagtail's bulk action views would fail on int()."""
     named = [value for value in request.GET.getlist("id") if value != "all"]
     if request.GET.get("childOf"):
         named.append(request.GET["childOf"])
     if any(id_from_text(value) is None for value in named):
-        # Not an id of any row ("²", past bigint): Wagtail's view would fail on int().
         raise Http404
+
+
+def _refuse_foreign_bulk_action_ids(request, app_label: str, model_name: str) -> None:
+    """Bulk actions list every id they are given by title, permitted or not."""
     if (app_label, model_name) == ("wagtailcore", "page"):
         ids = _int_ids(request.GET.getlist("id"))
         if request.GET.get("childOf"):
@@ -122,6 +126,8 @@ class AdminTenancyMiddleware:
         match = request.resolver_match
         if match is None or not request.path.startswith("/admin/"):
             return None
+        if match.url_name == "wagtail_bulk_action":
+            _refuse_malformed_bulk_action_ids(request)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_superuser:
             return None

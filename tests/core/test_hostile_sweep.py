@@ -126,8 +126,8 @@ _CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
 _REGEX_GROUP = re.compile(r"\((?:\?P<(\w+)>)?[^()]*\)")
 # Sampled so that the sweep stays near a minute on loaded cores: each query request
 # carries several hostile parameters at once.
-QUERIES_PER_PATTERN = 2
-PARAMETERS_PER_QUERY = 5
+QUERIES_PER_PATTERN = 1
+PARAMETERS_PER_QUERY = 8
 PATH_VALUES_PER_PARAMETER = 2
 VALUES_PER_PAGE = 12
 
