@@ -19,6 +19,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 
 from cms.core.charts import horizontal_bar_chart
+from cms.core.params import id_from_text
 from cms.roles.enums import Role
 
 from .dashboard import FigureTable, figures_for, pending_approvals
@@ -38,10 +39,10 @@ def municipality_chosen(user, value: str | None):
     municipalities = administered_municipalities(user)
     if value in (None, ""):
         municipality = municipalities.first()
-    elif not value.isdigit():
+    elif (pk := id_from_text(value)) is None:
         raise Http404
     else:
-        municipality = municipalities.filter(pk=int(value)).first()
+        municipality = municipalities.filter(pk=pk).first()
     if municipality is None:
         raise Http404
     return municipality

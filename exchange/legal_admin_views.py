@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from cms.core.params import id_from_text
 from cms.roles.enums import Role
 
 from . import selectors, services
@@ -34,8 +35,9 @@ def legal_text_add(request):
     texts = selectors.legal_texts_for_admin(request.user)
     initial = {}
     start_from = request.GET.get("von", "")
-    if start_from.isdigit():
-        previous = get_object_or_404(texts, pk=int(start_from))
+    # A malformed `von` (not an id) starts from an empty form, as before.
+    if (start_from_id := id_from_text(start_from)) is not None:
+        previous = get_object_or_404(texts, pk=start_from_id)
         initial = {
             "municipality": previous.municipality_id,
             "document": previous.document,

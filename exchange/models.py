@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.params import HEADER_UNSAFE_MESSAGE, header_safe
 from cms.core.text import german_slugify
 
 from .enums import (
@@ -370,6 +371,10 @@ class Listing(models.Model):
             errors["district"] = _("Dieses Quartier gehört zu einer anderen Kommune.")
         if self.social_space_id and self.social_space.district_id != self.district_id:
             errors["social_space"] = _("Dieser Sozialraum liegt nicht im gewählten Quartier.")
+        # The title goes into the subject of the mails about the listing.
+        for name in ("title", "locality"):
+            if not header_safe(getattr(self, name)):
+                errors[name] = HEADER_UNSAFE_MESSAGE
         if errors:
             raise ValidationError(errors)
 

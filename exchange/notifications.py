@@ -47,6 +47,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from cms.core.params import one_line
+
 from .models import Member, NoticeSent
 
 
@@ -147,9 +149,7 @@ def _send(kind: str, context: dict, *, to: str, language: str) -> None:
     with translation.override(language):
         subject = render_to_string(f"exchange/mail/{kind}_subject.txt", context)
         body = render_to_string(f"exchange/mail/{kind}.txt", context)
-    EmailMessage(
-        " ".join(subject.split()), body, to=[to], headers={"Content-Language": language}
-    ).send()
+    EmailMessage(one_line(subject), body, to=[to], headers={"Content-Language": language}).send()
 
 
 def notice_claim(key: str, *, interval: timedelta | None = None) -> bool:

@@ -252,7 +252,7 @@ def _no_signin_failures_carried_over(settings):
 # test's report from an xdist worker to the controller. The hooks live here, not in
 # tests/tenancy/conftest.py: the xdist controller collects nothing and so never loads a
 # subfolder's conftest. The terminal summary then shows the tallies without `-s`.
-TALLY_PROPERTIES = ("tenancy_matrix", "tenancy_markers", "import_fuzz")
+TALLY_PROPERTIES = ("tenancy_matrix", "tenancy_markers", "import_fuzz", "hostile_sweep")
 
 _tallies: list[str] = []
 

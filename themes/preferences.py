@@ -7,12 +7,14 @@ strictly necessary to provide the function the visitor explicitly asked for
 """
 
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from .enums import Contrast, TextSize
 
 COOKIE_NAME = "quartier_darstellung"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+# What we write is about 30 characters; anything much longer is not ours.
+COOKIE_MAX_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,14 @@ class DisplayPreferences:
 
     @classmethod
     def from_cookie(cls, value: str | None) -> "DisplayPreferences":
-        """Parse the cookie; anything unknown falls back to the default."""
-        values = parse_qs(value or "", max_num_fields=4)
-        text_size = values.get("schrift", [""])[0]
-        contrast = values.get("kontrast", [""])[0]
+        """Parse the cookie; anything unknown (extra fields, garbage) falls back to the default.
+
+        The cookie is the visitor's to change: it is read leniently and never raises, as
+        every page (the admin's too) reads it before anything else.
+        """
+        values = dict(parse_qsl((value or "")[:COOKIE_MAX_LENGTH], keep_blank_values=True))
+        text_size = values.get("schrift", "")
+        contrast = values.get("kontrast", "")
         return cls(
             text_size=text_size if text_size in TextSize.values else TextSize.NORMAL,
             contrast=contrast if contrast in Contrast.values else Contrast.NORMAL,

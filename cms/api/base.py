@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cms.core.http import answer_conditionally
+from cms.core.params import date_in_range
 
 from .errors import PROBLEM_MEDIA_TYPE as PROBLEM
 from .sync import tombstones, with_updated_at
@@ -44,6 +45,21 @@ def _no_nul(value: str) -> str:
     return value
 
 
+class BoundedDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 time within the years the platform handles (cms.core.params).
+
+    DRF's own field overflows on year 1 or 9999 with an offset while it applies the
+    time zone (an OverflowError, a 500); here the year is checked before that.
+    """
+
+    def enforce_timezone(self, value):
+        if not date_in_range(value):
+            raise serializers.ValidationError(
+                _("Dieser Zeitpunkt liegt außerhalb des Möglichen (1900 bis 2200).")
+            )
+        return super().enforce_timezone(value)
+
+
 class ListParameters(serializers.Serializer):
     """Parameters every list takes."""
 
@@ -60,7 +76,7 @@ class ListParameters(serializers.Serializer):
         validators=[_no_nul],
         help_text=_("Die Marke aus `next` der vorigen Seite."),
     )
-    updated_since = serializers.DateTimeField(
+    updated_since = BoundedDateTimeField(
         required=False,
         help_text=_(
             "Nur was sich danach geändert hat, dazu Grabsteine für Verschwundenes "
@@ -73,11 +89,6 @@ class ListParameters(serializers.Serializer):
         required=False,
         help_text=_("Sprache; sonst aus Accept-Language, ohne Übersetzung Deutsch."),
     )
-
-    def validate_updated_since(self, value: datetime) -> datetime:
-        if not 1900 <= value.year <= 9000:
-            raise serializers.ValidationError(_("Dieser Zeitpunkt liegt außerhalb des Möglichen."))
-        return value
 
 
 def parse(serializer_class, request) -> dict:

@@ -19,6 +19,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import renderers, serializers
 from rest_framework.response import Response
 
+from cms.core.params import DATE_OUT_OF_RANGE, MAX_ID, date_in_range
 from cms.events.enums import OccurrenceStatus
 from cms.events.models import EventOccurrence
 from cms.events.recurrence import LOCAL_TZ, occurrence_status
@@ -42,7 +43,6 @@ from .sync import EPOCH, tombstones
 
 DEFAULT_WINDOW_DAYS = 31
 MAX_WINDOW_DAYS = 366
-EARLIEST, LATEST = date(1900, 1, 1), date(9000, 1, 1)
 ORDERING = ("start", "pk")
 COLUMNS = (
     "id",
@@ -86,7 +86,7 @@ class OccurrenceParameters(CalendarParameters, ListParameters):
         required=False, help_text=_("Letzter Tag (JJJJ-MM-TT); sonst 31 Tage nach dem ersten")
     )
     event = serializers.IntegerField(
-        required=False, min_value=1, max_value=2**63 - 1, help_text=_("Nur diese Veranstaltung")
+        required=False, min_value=1, max_value=MAX_ID, help_text=_("Nur diese Veranstaltung")
     )
     include_cancelled = serializers.BooleanField(
         required=False,
@@ -101,8 +101,10 @@ class OccurrenceParameters(CalendarParameters, ListParameters):
         attrs = super().validate(attrs)
         first = attrs.get("start") or timezone.localdate()
         last = attrs.get("end")
-        if not EARLIEST <= first <= LATEST or (last and not EARLIEST <= last <= LATEST):
-            raise serializers.ValidationError({"start": [_("Dieses Datum ist nicht möglich.")]})
+        if not date_in_range(first):
+            raise serializers.ValidationError({"start": [DATE_OUT_OF_RANGE]})
+        if not date_in_range(last):
+            raise serializers.ValidationError({"end": [DATE_OUT_OF_RANGE]})
         last = last or first + timedelta(days=DEFAULT_WINDOW_DAYS - 1)
         if last < first:
             raise serializers.ValidationError({"end": [_("Das Ende liegt vor dem Beginn.")]})

@@ -10,6 +10,7 @@ from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetDeleteBulkAction
 
 from .page_scoping import pages_explorable_by
+from .params import id_from_text
 
 VISIBLE_ACTIONS = ("change", "delete", "view")
 
@@ -32,7 +33,11 @@ class VisibleObjectsOnlyMixin:
 
 class PageVisibleObjectsOnlyMixin(VisibleObjectsOnlyMixin):
     def visible_pks(self) -> set:
-        selected = {int(pk) for pk in self.request.GET.getlist("id") if pk.isdigit()}
+        selected = {
+            number
+            for pk in self.request.GET.getlist("id")
+            if (number := id_from_text(pk)) is not None
+        }
         explorable = pages_explorable_by(self.request.user)
         if selected:
             explorable = explorable.filter(pk__in=selected)

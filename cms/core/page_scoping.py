@@ -18,6 +18,7 @@ from wagtail.models import Page, Workflow
 from wagtail.permissions import policy_registry
 
 from .admin_scoping import MunicipalityOwnedPermissionPolicy
+from .params import id_from_text
 
 # URL arguments of Wagtail's and wagtail-localize's admin views that name a page.
 PAGE_URL_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
@@ -51,7 +52,8 @@ def pages_explorable_by(user) -> QuerySet:
 
 
 def _int_ids(values) -> set[int]:
-    return {int(value) for value in values if str(value).isdigit()}
+    # "²" is a digit to str.isdigit() but not to int(); ids past bigint name nothing.
+    return {number for value in values if (number := id_from_text(str(value))) is not None}
 
 
 def _refuse_unless_explorable(user, page_ids: set[int]) -> None:
@@ -59,6 +61,16 @@ def _refuse_unless_explorable(user, page_ids: set[int]) -> None:
         return
     found = pages_explorable_by(user).filter(pk__in=page_ids).count()
     if found != len(page_ids):
+        raise Http404
+
+
+def _refuse_malformed_bulk_action_ids(request) -> None:
+    """An id that names no row ("²", past bigint) is a 404 for everyone, superusers too:
+    Wagtail's bulk action views would fail on int()."""
+    named = [value for value in request.GET.getlist("id") if value != "all"]
+    if request.GET.get("childOf"):
+        named.append(request.GET["childOf"])
+    if any(id_from_text(value) is None for value in named):
         raise Http404
 
 
@@ -114,6 +126,8 @@ class AdminTenancyMiddleware:
         match = request.resolver_match
         if match is None or not request.path.startswith("/admin/"):
             return None
+        if match.url_name == "wagtail_bulk_action":
+            _refuse_malformed_bulk_action_ids(request)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_superuser:
             return None

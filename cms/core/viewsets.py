@@ -97,9 +97,14 @@ class ContactViewSet(ScopedViewSetMixin, SnippetViewSet):
     icon = "user"
     list_display = ["name", "role", "organisation", "municipality"]
     list_filter = ["municipality"]
-    search_fields = ["name", "organisation"]
+    # No `search_fields` here: the model's index (name, organisation) is searched as a
+    # whole. Naming fields makes the SQLite backend (the demo's) query FTS columns of
+    # those names, which its index table does not have ("no such column: name").
     chooser_viewset_class = ContactChooserViewSet
     edit_handler = ObjectList(Contact.panels, base_form_class=ContactForm)
 
     def scope_queryset(self, request, queryset):
-        return queryset.filter(pk__in=contacts_editable_by(request.user).values("pk"))
+        # Combined with the policy's own conditions (by municipality), not narrowed by
+        # `pk__in`: the listing's search goes through the search backend, which can
+        # apply only filters on indexed FilterFields and refuses one on the id.
+        return queryset & contacts_editable_by(request.user)

@@ -6,6 +6,7 @@ from wagtail.models import BaseViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.wagtail_hooks import require_wagtail_login
 
+from .autosave import autosaved_page_remember, continue_on_autosaved_page
 from .bulk_actions import SCOPED_BULK_ACTIONS
 from .page_scoping import pages_explorable_by
 from .view_restrictions import (
@@ -16,6 +17,10 @@ from .view_restrictions import (
 from .viewsets import ContactViewSet
 
 register_snippet(ContactViewSet)
+
+# Wagtail 8's autosave creates a new page before the editor saves it (see autosave.py).
+hooks.register("after_create_page", autosaved_page_remember)
+hooks.register("before_create_page", continue_on_autosaved_page)
 
 
 @hooks.register("before_serve_page")

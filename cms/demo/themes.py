@@ -100,8 +100,8 @@ STATEMENT = {
         "können Sie sich an die Ombudsstelle für barrierefreie Informationstechnik des "
         "Landes Nordrhein-Westfalen wenden. Das Verfahren ist kostenlos; Sie brauchen "
         "keinen Rechtsbeistand.</p>"
-        "<p>Ombudsstelle für barrierefreie Informationstechnik des Landes NRW<br>"
-        "bei der Landesbeauftragten für Menschen mit Behinderung<br>"
+        "<p>Ombudsstelle für barrierefreie Informationstechnik des Landes NRW<br/>"
+        "bei der Landesbeauftragten für Menschen mit Behinderung<br/>"
         "Fürstenwall 25, 40219 Düsseldorf</p>"
     ),
 }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.core import tenancy
+from cms.core.params import DATE_OUT_OF_RANGE, MAX_ID, date_in_range
 from cms.places.models import District
 from cms.providers.models import ServiceCategory
 from cms.providers.selectors import listed_providers
@@ -25,8 +26,6 @@ ISO_DATE_FORMAT = "%Y-%m-%d"
 DATE_FORMATS = ["%d.%m.%Y", ISO_DATE_FORMAT]
 MAX_RANGE = timedelta(days=2 * 366)
 DATE_HELP = _("So schreiben: Tag.Monat.Jahr, zum Beispiel 14.12.2026")
-# Dates far outside these years are typing mistakes (and would overflow date sums).
-YEARS = range(1900, 2201)
 
 
 def date_field(label) -> forms.DateField:
@@ -71,7 +70,7 @@ class CalendarFilterForm(forms.Form):
     barrier_free = forms.BooleanField(label=_("Nur stufenlos zugänglich"), required=False)
     # Bounded by the id column (bigint): a larger number must be a 400, not a 500.
     event = forms.IntegerField(
-        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
     )
 
     def __init__(
@@ -109,8 +108,8 @@ class CalendarFilterForm(forms.Form):
         cleaned = super().clean()
         for name in ("date", "start", "end"):
             day = cleaned.get(name)
-            if day and day.year not in YEARS:
-                self.add_error(name, _("Bitte wählen Sie ein Datum zwischen 1900 und 2200."))
+            if not date_in_range(day):
+                self.add_error(name, DATE_OUT_OF_RANGE)
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end:
             if end < start:

@@ -321,12 +321,14 @@ GLOSSARY_MACHINE_TRANSLATOR = {"CLASS": "cms.translations.machine_translator.Glo
 
 # Search: Wagtail's database backend. On PostgreSQL it uses full-text search with the
 # German configuration, so that inflected words match; it can be moved to OpenSearch
-# by naming another backend in SEARCH_BACKEND.
-_search_backend = env_str("SEARCH_BACKEND", "wagtail.search.backends.database")
+# by naming another backend in SEARCH_BACKEND. cms.core.search_backend is that database
+# backend with search words quoted safely on SQLite (the demo's database).
+_DATABASE_SEARCH_BACKENDS = ("wagtail.search.backends.database", "cms.core.search_backend")
+_search_backend = env_str("SEARCH_BACKEND", "cms.core.search_backend")
 WAGTAILSEARCH_BACKENDS = {
     "default": (
         {"BACKEND": _search_backend, "SEARCH_CONFIG": "german"}
-        if _search_backend.endswith(".database")
+        if _search_backend in _DATABASE_SEARCH_BACKENDS
         else {
             "BACKEND": _search_backend,
             "URLS": env_list("SEARCH_URLS"),

@@ -131,10 +131,23 @@ class AccessibilityStatementPage(PortalServicePage):
                 {"contact": _("Die Kontaktstelle braucht eine E-Mail-Adresse für Rückmeldungen.")}
             )
 
+    def get_context(self, request, *args, **kwargs):
+        # The empty feedback form belongs to the context, not only to serve(): the
+        # admin's preview renders the page from get_context() alone.
+        from themes.forms import AccessibilityFeedbackForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context["form"] = AccessibilityFeedbackForm(
+            initial={"page_url": request.GET.get("seite", "")[:500]}
+        )
+        context["feedback_sent"] = request.GET.get(FEEDBACK_SENT_PARAMETER) == "1"
+        return context
+
     def serve(self, request, *args, **kwargs):
         from themes.forms import AccessibilityFeedbackForm
         from themes.services import accessibility_feedback_submit
 
+        context = self.get_context(request, *args, **kwargs)
         if request.method == "POST":
             form = AccessibilityFeedbackForm(request.POST)
             if form.is_valid():
@@ -144,13 +157,7 @@ class AccessibilityStatementPage(PortalServicePage):
                 return redirect(
                     f"{self.get_url(request)}?{FEEDBACK_SENT_PARAMETER}=1#feedback-heading"
                 )
-        else:
-            form = AccessibilityFeedbackForm(
-                initial={"page_url": request.GET.get("seite", "")[:500]}
-            )
-        context = self.get_context(request, *args, **kwargs)
-        context["form"] = form
-        context["feedback_sent"] = request.GET.get(FEEDBACK_SENT_PARAMETER) == "1"
+            context["form"] = form
         return TemplateResponse(request, self.get_template(request), context)
 
 
