@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from cms.roles.enums import Role
 
-from . import personal_data, selectors, services, states
+from . import personal_data, selectors, services, states, versions
 from .enums import ListingStatus, MemberStatus
 from .forms import CategoryForm, ListingForm, ListingTextForm, ProxyClientForm, ReasonForm
 from .permissions import municipalities_for_role
@@ -99,6 +99,7 @@ def member_detail(request, pk: int):
         "user",
         member=member,
         consents=member.consents.all(),
+        version=versions.version_of(member),
         listings=member.listings.select_related("category").order_by("-created_at"),
         reason_form=ReasonForm(),
     )
@@ -113,7 +114,9 @@ def _moderation_action(request, *, actions, action, subject, redirect_to, missin
     if action not in actions:
         raise Http404
     service, needs_reason, done = actions[action]
-    kwargs = {**subject, "by": request.user}
+    # The version of the object the moderator saw (a hidden field of the action form):
+    # the service refuses when the object changed since.
+    kwargs = {**subject, "by": request.user, "seen_version": request.POST.get("version")}
     if needs_reason:
         form = ReasonForm(request.POST)
         if not form.is_valid():
@@ -187,6 +190,7 @@ def listing_detail(request, pk: int):
         listing=listing,
         reason_form=ReasonForm(),
         text_form=ListingTextForm(instance=listing),
+        version=versions.version_of(listing),
         moderator_transitions=LISTING_ACTIONS,
         personal_data=personal_data.findings_in_listing(listing),
     )
@@ -207,6 +211,7 @@ def listing_edit_text(request, pk: int):
             by=request.user,
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
+            seen_version=request.POST.get("version"),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -127,6 +127,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite ignores select_for_update: there, every transaction takes the write lock when
+# it begins, so that two requests changing one listing's state are served one after the
+# other and the second checks the state the first one left (as the row locks do on
+# PostgreSQL).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory per process unless REDIS_URL points at a shared cache, which
