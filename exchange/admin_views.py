@@ -16,10 +16,12 @@ from django.db.models import ProtectedError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cms.core import idempotency
 from cms.roles.enums import Role
 
 from . import personal_data, selectors, services, states, versions
@@ -357,20 +359,25 @@ def _proxy_listing_form(request, *, client, listing=None):
     form = ListingForm(request.POST or None, instance=listing, municipality=client.municipality)
     if request.method == "POST" and form.is_valid():
         submit = "save_draft" not in request.POST
-        try:
-            if listing is None:
-                services.proxy_listing_create(
-                    proxy_client=client, by=request.user, data=form.cleaned_data, submit=submit
+        with idempotency.Submission(request, "exchange.proxy_listing_create") as submission:
+            if listing is None and submission.repeated:
+                return submission.repeated_redirect(
+                    default=reverse("exchange_proxy:detail", args=[client.pk])
                 )
+            try:
+                if listing is None:
+                    services.proxy_listing_create(
+                        proxy_client=client, by=request.user, data=form.cleaned_data, submit=submit
+                    )
+                else:
+                    services.listing_update(
+                        listing=listing, by=request.user, data=form.cleaned_data, submit=submit
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
-                services.listing_update(
-                    listing=listing, by=request.user, data=form.cleaned_data, submit=submit
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Eintrag für %s gespeichert.") % client.name)
-            return redirect("exchange_proxy:detail", pk=client.pk)
+                messages.success(request, _("Eintrag für %s gespeichert.") % client.name)
+                return submission.finish(redirect("exchange_proxy:detail", pk=client.pk))
     title = _("Eintrag für %s") % client.name
     return _render(request, "form.html", title, "list-ul", form=form, submit_draft=True)
 

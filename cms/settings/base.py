@@ -495,6 +495,21 @@ QUARTIER_RETENTION_CONSENT_DAYS = env_int("QUARTIER_RETENTION_CONSENT_DAYS", 3 *
 # Demo data and demo accounts may only be loaded where this is on (dev and test).
 QUARTIER_ALLOW_DEMO_DATA = env_bool("QUARTIER_ALLOW_DEMO_DATA", default=False)
 
+# Double submission (cms.core.idempotency): how long a form's token is remembered, how
+# long a repeated POST waits for the first one's result, and the cache that holds them.
+QUARTIER_IDEMPOTENCY_CACHE = "default"
+QUARTIER_IDEMPOTENCY_TTL = env_int("QUARTIER_IDEMPOTENCY_TTL_HOURS", 6) * 60 * 60
+QUARTIER_IDEMPOTENCY_WAIT = env_int("QUARTIER_IDEMPOTENCY_WAIT_SECONDS", 10)
+
+# PDFs (cms.core.pdf_limits): public PDFs are cached under the content version, and
+# every PDF actually rendered counts against its client address. A care home or a
+# library prints for many residents from one address, so the limit is generous.
+QUARTIER_PDF_CACHE = "default"
+QUARTIER_PDF_CACHE_TIMEOUT = env_int("QUARTIER_PDF_CACHE_HOURS", 24) * 60 * 60
+QUARTIER_PDF_MAX_PER_CLIENT = env_int("QUARTIER_PDF_MAX_PER_CLIENT", 60)
+QUARTIER_PDF_WINDOW = env_int("QUARTIER_PDF_WINDOW_MINUTES", 10) * 60
+QUARTIER_PDF_COOLOFF = env_int("QUARTIER_PDF_COOLOFF_MINUTES", 10) * 60
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

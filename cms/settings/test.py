@@ -30,6 +30,8 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 CACHES = {
     **CACHES,
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
+    # Cached PDFs and used form tokens: emptied before every test (tests/conftest.py).
+    "requests": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rq"},
 }
 QUARTIER_RATELIMIT_CACHE = "ratelimit"
 # Small limits for messages and certificate checks, so that tests reach them quickly.
@@ -44,6 +46,10 @@ QUARTIER_REPORT_MAX_PER_ACCOUNT = 3
 QUARTIER_REPORT_MAX_PER_CLIENT = 5
 QUARTIER_ACCOUNT_MAILS_PER_ADDRESS = 3
 QUARTIER_ACCOUNT_MAILS_PER_CLIENT = 5
+QUARTIER_PDF_MAX_PER_CLIENT = 5
+QUARTIER_PDF_CACHE = "requests"
+QUARTIER_IDEMPOTENCY_CACHE = "requests"
+QUARTIER_IDEMPOTENCY_WAIT = 0.5
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Static files come from the app folders through staticfiles here; WhiteNoise serves the

@@ -268,18 +268,21 @@ def test_listing_state_change_locks_the_row_before_writing(ge_admin, ge_listing,
     assert _locks_before_write(queries, "exchange_listing")
 
 
-def test_a_stale_copy_of_a_listing_does_not_undo_what_another_admin_stored(ge_admin, ge_listing):
-    stale = type(ge_listing).objects.get(pk=ge_listing.pk)
-    services.listing_remove(listing=ge_listing, by=ge_admin, reason="Werbung")
-    services.listing_restore(listing=ge_listing, by=ge_admin)
-    services.listing_send_back(listing=ge_listing, by=ge_admin, reason="Bitte ohne Preis")
+def test_restore_with_a_copy_read_before_another_admin_acted_uses_the_stored_row(
+    ge_admin, second_admin, pending_listing
+):
+    services.listing_remove(listing=pending_listing, by=second_admin, reason="Werbung")
+    stale = type(pending_listing).objects.get(pk=pending_listing.pk)  # removed from pending
+    services.listing_restore(listing=pending_listing, by=second_admin)
+    services.listing_approve(listing=pending_listing, by=second_admin)
+    services.listing_remove(listing=pending_listing, by=second_admin, reason="Werbung")
 
-    # The copy read before all that still says "published"; the service goes by the row.
-    services.listing_close(listing=stale, by=ge_listing.member.user)
+    # The copy still remembers "pending" as the state before the removal; the row says
+    # "published", and that is where the listing returns.
+    services.listing_restore(listing=stale, by=ge_admin)
 
-    stale.refresh_from_db()
-    assert stale.status == ListingStatus.CLOSED
-    assert stale.sent_back_comment == "Bitte ohne Preis"
+    pending_listing.refresh_from_db()
+    assert pending_listing.status == ListingStatus.PUBLISHED
 
 
 # The owner and the moderator's decision ------------------------------------------------

@@ -132,18 +132,22 @@ class AccessibilityStatementPage(PortalServicePage):
             )
 
     def serve(self, request, *args, **kwargs):
+        from cms.core.idempotency import Submission
         from themes.forms import AccessibilityFeedbackForm
         from themes.services import accessibility_feedback_submit
 
         if request.method == "POST":
             form = AccessibilityFeedbackForm(request.POST)
             if form.is_valid():
-                accessibility_feedback_submit(
-                    statement=self, data=form.cleaned_data, language=get_language()
-                )
-                return redirect(
-                    f"{self.get_url(request)}?{FEEDBACK_SENT_PARAMETER}=1#feedback-heading"
-                )
+                sent = f"{self.get_url(request)}?{FEEDBACK_SENT_PARAMETER}=1#feedback-heading"
+                # One mail per form, however often it is sent (double click, reload).
+                with Submission(request, f"themes.accessibility_feedback.{self.pk}") as once:
+                    if once.repeated:
+                        return once.repeated_redirect(default=sent)
+                    accessibility_feedback_submit(
+                        statement=self, data=form.cleaned_data, language=get_language()
+                    )
+                    return once.finish(redirect(sent))
         else:
             form = AccessibilityFeedbackForm(
                 initial={"page_url": request.GET.get("seite", "")[:500]}
