@@ -271,8 +271,12 @@ def certificate(request):
     """The confirmed help the member gave; a POST issues a certificate as PDF."""
     member = _member_or_403(request)
     if request.method == "POST":
-        issued = certificates.certificate_issue(member=member)
-        return redirect("exchange:certificate_pdf", pk=issued.pk)
+        # One certificate per click of the button, however often the form is sent.
+        with idempotency.Submission(request, "exchange.certificate_issue") as submission:
+            if submission.repeated:
+                return submission.repeated_redirect(default=reverse("exchange:certificate"))
+            issued = certificates.certificate_issue(member=member)
+            return submission.finish(redirect("exchange:certificate_pdf", pk=issued.pk))
     return render(
         request,
         "exchange/certificate.html",
@@ -280,6 +284,7 @@ def certificate(request):
             "member": member,
             "content": certificates.certificate_content(member, timezone.now()),
             "issued": member.certificates.all(),
+            "submission_token": idempotency.new_token(),
         },
     )
 

@@ -16,6 +16,7 @@ first one's result (where it led), or says that the form was sent already.
 Leaving the block without `finish` (the form was refused, the service raised) frees the
 token, so that the person can correct the form and send it again. A POST without a
 token (an old page, a program) is handled as before; the services' own rules still hold.
+The API takes the token from the `Idempotency-Key` header (`Submission(..., token=…)`).
 
 Claims are kept for `QUARTIER_IDEMPOTENCY_TTL` seconds in the cache named by
 `QUARTIER_IDEMPOTENCY_CACHE`, keyed by the scope, the sender (account, or session, or
@@ -37,6 +38,12 @@ from django.utils.translation import gettext_lazy as _
 from . import ratelimit
 
 FIELD = "submission_token"
+HEADER = "Idempotency-Key"
+HEADER_DESCRIPTION = _(
+    "Freiwillig: ein zufälliger Schlüssel je Vorgang. Wird dieselbe Anfrage mit demselben "
+    "Schlüssel noch einmal geschickt (etwa nach einem Verbindungsabbruch), geschieht "
+    "nichts doppelt; die Antwort ist die der ersten Anfrage, mit Status 200."
+)
 PENDING = "pending"
 
 REPEATED_MESSAGE = _(
@@ -79,9 +86,13 @@ def _sender(request) -> str:
 class Submission:
     """One POST of a form that must take effect once (a context manager)."""
 
-    def __init__(self, request, scope: str):
+    def __init__(self, request, scope: str, *, token: str | None = None):
+        """`token`: given by the caller (the API's `Idempotency-Key` header); else the
+        form's hidden field."""
         self.request = request
-        token = str(request.POST.get(FIELD, ""))[:64]
+        if token is None:
+            token = request.POST.get(FIELD, "")
+        token = str(token)[:64]
         self.key = None
         if token:
             digest = hashlib.sha256(f"{scope}\0{_sender(request)}\0{token}".encode()).hexdigest()

@@ -167,3 +167,25 @@ def test_double_clicked_registration_creates_one_account_and_sends_one_mail(clie
     assert len(mail.outbox) == 1
     for response in (first, second):
         assert "exchange/registration_sent.html" in [t.name for t in response.templates]
+
+
+def test_double_clicked_certificate_button_issues_one_certificate(client, ge_member):
+    from exchange.models import Certificate
+
+    client.force_login(ge_member.user)
+    url = reverse("exchange:certificate")
+    token = _token_of_button(client, url, ge_member)
+
+    first = client.post(url, {FIELD: token})
+    second = client.post(url, {FIELD: token})
+
+    assert Certificate.objects.filter(member=ge_member).count() == 1
+    assert second["Location"] == first["Location"]
+
+
+def _token_of_button(client, url, member) -> str:
+    """The certificate button shows only with confirmed help; its token is the same field."""
+    from tests.exchange.test_certificates import _help_given
+
+    _help_given(member, MemberFactory(municipality=member.municipality))
+    return _token(client, url)
