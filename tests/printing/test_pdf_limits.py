@@ -1,6 +1,6 @@
 """Bounded cost of PDFs (cms.core.pdf_limits): public PDFs are cached under the content
-version and rendered anew when it changes; rendering is limited per client (the test
-settings allow 5 per window) with a German 429 page."""
+version and rendered anew when it changes; rendering is limited per client (5 per
+window here) with a German 429 page."""
 
 import pytest
 from django.urls import reverse
@@ -13,6 +13,11 @@ from tests.exchange.factories import ListingFactory, MemberFactory
 from .test_programme import WEEK, _url
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _five_pdfs_per_client(settings):
+    settings.QUARTIER_PDF_MAX_PER_CLIENT = 5
 
 
 def test_second_anonymous_request_for_a_programme_pdf_comes_from_the_cache(
