@@ -409,6 +409,10 @@ def membership_apply(
     the e-mail address was confirmed already. A minor stays a minor here.
     """
     existing = Member.objects.filter(user=user)
+    # Lock the account's memberships: a second application sent at the same moment
+    # (double click) waits here and then finds this one, instead of failing on the
+    # one-membership-per-municipality constraint.
+    list(existing.select_for_update().values_list("pk", flat=True))
     if existing.filter(municipality=municipality).exists():
         raise ValidationError(_("Sie haben hier bereits eine Mitgliedschaft."))
     first = existing.order_by("created_at").first()

@@ -375,13 +375,16 @@ def membership_apply(request):
         is_minor=selectors.user_is_minor(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        services.membership_apply(
-            user=request.user,
-            municipality=municipality,
-            district=form.cleaned_data["district"],
-            display_name=form.cleaned_data["display_name"],
-            guardian_name=form.cleaned_data.get("guardian_name", ""),
-        )
+        try:
+            services.membership_apply(
+                user=request.user,
+                municipality=municipality,
+                district=form.cleaned_data["district"],
+                display_name=form.cleaned_data["display_name"],
+                guardian_name=form.cleaned_data.get("guardian_name", ""),
+            )
+        except ValidationError:  # applied a moment ago by the same form sent twice
+            return redirect("exchange:my_listings")
         messages.success(
             request,
             _(
