@@ -16,13 +16,15 @@ from django.db.models import ProtectedError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cms.core import idempotency
 from cms.roles.enums import Role
 
-from . import personal_data, selectors, services, states
+from . import personal_data, selectors, services, states, versions
 from .enums import ListingStatus, MemberStatus
 from .forms import CategoryForm, ListingForm, ListingTextForm, ProxyClientForm, ReasonForm
 from .permissions import municipalities_for_role
@@ -99,6 +101,7 @@ def member_detail(request, pk: int):
         "user",
         member=member,
         consents=member.consents.all(),
+        version=versions.version_of(member),
         listings=member.listings.select_related("category").order_by("-created_at"),
         reason_form=ReasonForm(),
     )
@@ -113,7 +116,9 @@ def _moderation_action(request, *, actions, action, subject, redirect_to, missin
     if action not in actions:
         raise Http404
     service, needs_reason, done = actions[action]
-    kwargs = {**subject, "by": request.user}
+    # The version of the object the moderator saw (a hidden field of the action form):
+    # the service refuses when the object changed since.
+    kwargs = {**subject, "by": request.user, "seen_version": request.POST.get("version")}
     if needs_reason:
         form = ReasonForm(request.POST)
         if not form.is_valid():
@@ -187,6 +192,7 @@ def listing_detail(request, pk: int):
         listing=listing,
         reason_form=ReasonForm(),
         text_form=ListingTextForm(instance=listing),
+        version=versions.version_of(listing),
         moderator_transitions=LISTING_ACTIONS,
         personal_data=personal_data.findings_in_listing(listing),
     )
@@ -207,6 +213,7 @@ def listing_edit_text(request, pk: int):
             by=request.user,
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
+            seen_version=request.POST.get("version"),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -352,20 +359,25 @@ def _proxy_listing_form(request, *, client, listing=None):
     form = ListingForm(request.POST or None, instance=listing, municipality=client.municipality)
     if request.method == "POST" and form.is_valid():
         submit = "save_draft" not in request.POST
-        try:
-            if listing is None:
-                services.proxy_listing_create(
-                    proxy_client=client, by=request.user, data=form.cleaned_data, submit=submit
+        with idempotency.Submission(request, "exchange.proxy_listing_create") as submission:
+            if listing is None and submission.repeated:
+                return submission.repeated_redirect(
+                    default=reverse("exchange_proxy:detail", args=[client.pk])
                 )
+            try:
+                if listing is None:
+                    services.proxy_listing_create(
+                        proxy_client=client, by=request.user, data=form.cleaned_data, submit=submit
+                    )
+                else:
+                    services.listing_update(
+                        listing=listing, by=request.user, data=form.cleaned_data, submit=submit
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
-                services.listing_update(
-                    listing=listing, by=request.user, data=form.cleaned_data, submit=submit
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Eintrag für %s gespeichert.") % client.name)
-            return redirect("exchange_proxy:detail", pk=client.pk)
+                messages.success(request, _("Eintrag für %s gespeichert.") % client.name)
+                return submission.finish(redirect("exchange_proxy:detail", pk=client.pk))
     title = _("Eintrag für %s") % client.name
     return _render(request, "form.html", title, "list-ul", form=form, submit_draft=True)
 

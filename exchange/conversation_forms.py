@@ -4,12 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.idempotency import SubmissionTokenMixin
+
 from .conversations import hours_validate
 from .forms import PlainTextField
 from .models_conversations import FEEDBACK_COMMENT_MAX_LENGTH, MESSAGE_MAX_LENGTH
 
 
-class MessageForm(forms.Form):
+class MessageForm(SubmissionTokenMixin, forms.Form):
     """A reply in a conversation: plain text only."""
 
     body = PlainTextField(

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cms.core import ratelimit
+from cms.core import idempotency, ratelimit
+from cms.core.pdf_limits import bounded_pdf
 from cms.pdf.render import pdf_response
 
 from . import certificates, conversations
@@ -75,17 +76,25 @@ def conversation_detail(request, pk: int):
     side = conversation.side_of(member)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            conversations.message_send(
-                conversation=conversation, member=member, body=form.cleaned_data["body"]
-            )
-        except conversations.MessageRateLimited as error:
-            return _rate_limited(request, error)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Ihre Nachricht wurde gesendet."))
-            return redirect("exchange:conversation_detail", pk=conversation.pk)
+        scope = f"exchange.message_send.{conversation.pk}"
+        with idempotency.Submission(request, scope) as submission:
+            if submission.repeated:
+                return submission.repeated_redirect(
+                    default=reverse("exchange:conversation_detail", args=[conversation.pk])
+                )
+            try:
+                conversations.message_send(
+                    conversation=conversation, member=member, body=form.cleaned_data["body"]
+                )
+            except conversations.MessageRateLimited as error:
+                return _rate_limited(request, error)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Ihre Nachricht wurde gesendet."))
+                return submission.finish(
+                    redirect("exchange:conversation_detail", pk=conversation.pk)
+                )
     Conversation.objects.filter(pk=conversation.pk).update(**{f"{side}_read_at": timezone.now()})
     other = conversation.other_member(member)
     help = conversations.help_of(conversation)
@@ -262,8 +271,12 @@ def certificate(request):
     """The confirmed help the member gave; a POST issues a certificate as PDF."""
     member = _member_or_403(request)
     if request.method == "POST":
-        issued = certificates.certificate_issue(member=member)
-        return redirect("exchange:certificate_pdf", pk=issued.pk)
+        # One certificate per click of the button, however often the form is sent.
+        with idempotency.Submission(request, "exchange.certificate_issue") as submission:
+            if submission.repeated:
+                return submission.repeated_redirect(default=reverse("exchange:certificate"))
+            issued = certificates.certificate_issue(member=member)
+            return submission.finish(redirect("exchange:certificate_pdf", pk=issued.pk))
     return render(
         request,
         "exchange/certificate.html",
@@ -271,11 +284,13 @@ def certificate(request):
             "member": member,
             "content": certificates.certificate_content(member, timezone.now()),
             "issued": member.certificates.all(),
+            "submission_token": idempotency.new_token(),
         },
     )
 
 
 @resident_login_required
+@bounded_pdf(cacheable=False)  # a person's own document: counted, never cached
 def certificate_pdf(request, pk: int):
     """An issued certificate of this member as PDF (only their own)."""
     member = _member_or_403(request)

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.honeypot import HoneypotMixin
+from cms.core.idempotency import SubmissionTokenMixin
 from cms.core.signin import LockedAuthenticationForm
 from cms.core.text import german_slugify
 from cms.places.models import District, SocialSpace
@@ -55,7 +56,7 @@ class PlainTextField(forms.CharField):
         return plain_text_clean(value) if value else value
 
 
-class ListingForm(forms.ModelForm):
+class ListingForm(SubmissionTokenMixin, forms.ModelForm):
     """A listing's fields, limited to the places and categories of one municipality."""
 
     title = PlainTextField(label=_("Titel"), max_length=TITLE_MAX_LENGTH, min_length=5)
@@ -258,7 +259,7 @@ def consent_links_add(form) -> None:
         )
 
 
-class RegistrationForm(HoneypotMixin, forms.Form):
+class RegistrationForm(SubmissionTokenMixin, HoneypotMixin, forms.Form):
     """Registration with consent to the terms and the privacy notice."""
 
     email = forms.EmailField(label=_("E-Mail-Adresse"))
@@ -422,7 +423,7 @@ class AccountDeleteForm(forms.Form):
     )
 
 
-class ResponseForm(HoneypotMixin, forms.Form):
+class ResponseForm(SubmissionTokenMixin, HoneypotMixin, forms.Form):
     """A message to a listing's owner, passed on by the platform."""
 
     message = PlainTextField(

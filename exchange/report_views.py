@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 
+from cms.core import idempotency
 from cms.core.honeypot import HoneypotMixin
+from cms.core.idempotency import SubmissionTokenMixin
 from moderation import reports
 from moderation.forms import ReportForm
 
@@ -27,7 +29,7 @@ THANKS = gettext_lazy(
 )
 
 
-class PublicReportForm(HoneypotMixin, ReportForm):
+class PublicReportForm(SubmissionTokenMixin, HoneypotMixin, ReportForm):
     """The public report form with the honeypot."""
 
 
@@ -49,19 +51,30 @@ def _report(request, *, obj, reporter_member, back_to, subject: str):
             messages.success(request, str(THANKS))
             return back_to
         if form.is_valid():
-            limits.count(request, limits.REPORT_ACCOUNT, limits.REPORT_CLIENT, account=account)
-            try:
-                reports.report_submit(
-                    obj=obj,
-                    reporter=request.user,
-                    reason=form.cleaned_data["reason"],
-                    details=form.cleaned_data["details"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, str(THANKS))
-                return back_to
+            return _report_submit(request, obj=obj, form=form, back_to=back_to, subject=subject)
+    return render(request, "exchange/report_form.html", {"form": form, "subject": subject})
+
+
+def _report_submit(request, *, obj, form, back_to, subject: str):
+    """File the report once per form: a repeated POST thanks again and does nothing."""
+    account = str(request.user.pk)
+    with idempotency.Submission(request, "exchange.report") as submission:
+        if submission.repeated:
+            return submission.repeated_redirect(default=back_to["Location"])
+        limits.count(request, limits.REPORT_ACCOUNT, limits.REPORT_CLIENT, account=account)
+        try:
+            reports.report_submit(
+                obj=obj,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, str(THANKS))
+            return submission.finish(back_to)
+    return render(request, "exchange/report_form.html", {"form": form, "subject": subject})
     return render(request, "exchange/report_form.html", {"form": form, "subject": subject})
 
 

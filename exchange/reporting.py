@@ -15,7 +15,7 @@ from cms.roles.enums import Role
 from moderation import reports
 from moderation.models import ReportDecision
 
-from . import personal_data, services
+from . import personal_data, services, versions
 from .models import Listing, Member, Message
 from .notifications import NoticeKind, notify
 from .permissions import municipalities_for_role
@@ -76,6 +76,7 @@ def _member_decide(member: Member, *, decision, reason, by, reporters) -> None:
 LISTING_TARGET = reports.ReportTarget(
     model=Listing,
     kind="listing",
+    version=versions.version_of,
     label=gettext_lazy("Eintrag"),
     municipality_id=lambda listing: listing.municipality_id,
     subject=lambda listing: listing.title,
@@ -90,6 +91,7 @@ LISTING_TARGET = reports.ReportTarget(
 MEMBER_TARGET = reports.ReportTarget(
     model=Member,
     kind="member",
+    version=versions.version_of,
     label=gettext_lazy("Mitglied"),
     municipality_id=lambda member: member.municipality_id,
     subject=lambda member: member.display_name,

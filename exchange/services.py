@@ -23,7 +23,7 @@ from wagtail.search.models import IndexEntry
 from cms.core.view_restrictions import user_is_staff_account
 from moderation import reports
 
-from . import conversations, states
+from . import conversations, states, versions
 from .enums import ConsentChannel, ConsentDocument, ListingStatus, MemberStatus
 from .models import (
     PARENTAL_CONSENT_VERSION,
@@ -208,16 +208,30 @@ def member_email_confirm(*, token: str) -> Member:
     return member
 
 
-def _locked(obj):
-    """Lock the object's row for this transaction and take its current status from it,
-    so that a state rule is checked against what is stored, not what a form saw."""
-    current = type(obj).objects.select_for_update().only("status").get(pk=obj.pk)
-    obj.status = current.status
+def _locked(obj, seen_version: str | None = None):
+    """Lock the object's row for this transaction and reload every field from it, so
+    that a state rule is checked, and a write based, on what is stored, not on what the
+    request read before the lock (another admin may have acted in between).
+
+    With `seen_version` (the version the moderator's form carried), refuse with
+    `versions.ChangedSinceSeen` when the stored row is no longer what they saw.
+    """
+    type(obj).objects.select_for_update(of=("self",)).filter(pk=obj.pk).values("pk").get()
+    obj.refresh_from_db()
+    versions.version_check(obj, seen_version)
     return obj
 
 
-def _member_status_set(*, member: Member, transition: str, by, reason: str, action: str) -> Member:
-    _locked(member)
+def _member_status_set(
+    *,
+    member: Member,
+    transition: str,
+    by,
+    reason: str,
+    action: str,
+    seen_version: str | None = None,
+) -> Member:
+    _locked(member, seen_version)
     states.apply(member, transition)
     member.status_reason = reason
     member.status_changed_at = timezone.now()
@@ -240,9 +254,9 @@ def _member_approval_check(member: Member) -> None:
 
 
 @transaction.atomic
-def member_approve(*, member: Member, by) -> Member:
+def member_approve(*, member: Member, by, seen_version: str | None = None) -> Member:
     """Approve a member: from now on what they publish is public."""
-    _locked(member)
+    _locked(member, seen_version)
     if not states.can(member, "approve"):
         states.apply(member, "approve")  # raises the state rule's message
     _member_approval_check(member)
@@ -266,7 +280,9 @@ def member_approve(*, member: Member, by) -> Member:
 
 
 @transaction.atomic
-def member_reject(*, member: Member, by, reason: str = "") -> Member:
+def member_reject(
+    *, member: Member, by, reason: str = "", seen_version: str | None = None
+) -> Member:
     """Reject a membership; the account is signed out (it may not sign in here)."""
     member = _member_status_set(
         member=member,
@@ -274,6 +290,7 @@ def member_reject(*, member: Member, by, reason: str = "") -> Member:
         by=by,
         reason=reason,
         action="exchange.member.reject",
+        seen_version=seen_version,
     )
     _sessions_end(member.user)
     notify(
@@ -310,7 +327,7 @@ def _sessions_end(*users, include_expired: bool = False) -> int:
 
 
 @transaction.atomic
-def member_block(*, member: Member, by, reason: str) -> Member:
+def member_block(*, member: Member, by, reason: str, seen_version: str | None = None) -> Member:
     """Block a member: all their listings leave the public site and they are signed out."""
     member = _member_status_set(
         member=member,
@@ -318,6 +335,7 @@ def member_block(*, member: Member, by, reason: str) -> Member:
         by=by,
         reason=reason,
         action="exchange.member.block",
+        seen_version=seen_version,
     )
     _sessions_end(member.user)
     member_access_ended.send(sender=Member, member=member)
@@ -325,10 +343,10 @@ def member_block(*, member: Member, by, reason: str) -> Member:
 
 
 @transaction.atomic
-def member_unblock(*, member: Member, by) -> Member:
+def member_unblock(*, member: Member, by, seen_version: str | None = None) -> Member:
     """Lift a block: only a blocked (so once approved) member, and only if the approval
     checks still hold; a pending member is never approved this way."""
-    _locked(member)
+    _locked(member, seen_version)
     if not states.can(member, "unblock"):
         states.apply(member, "unblock")  # raises the state rule's message
     _member_approval_check(member)
@@ -391,6 +409,10 @@ def membership_apply(
     the e-mail address was confirmed already. A minor stays a minor here.
     """
     existing = Member.objects.filter(user=user)
+    # Lock the account's memberships: a second application sent at the same moment
+    # (double click) waits here and then finds this one, instead of failing on the
+    # one-membership-per-municipality constraint.
+    list(existing.select_for_update().values_list("pk", flat=True))
     if existing.filter(municipality=municipality).exists():
         raise ValidationError(_("Sie haben hier bereits eine Mitgliedschaft."))
     first = existing.order_by("created_at").first()
@@ -501,9 +523,9 @@ def listing_close(*, listing: Listing, by) -> Listing:
 
 
 @transaction.atomic
-def listing_approve(*, listing: Listing, by) -> Listing:
+def listing_approve(*, listing: Listing, by, seen_version: str | None = None) -> Listing:
     """A municipality admin publishes a listing that waited for review."""
-    _locked(listing)
+    _locked(listing, seen_version)
     listing.published_at = timezone.now()
     _listing_transition_save(listing, "approve", fields=["published_at"])
     log(instance=listing, action="exchange.listing.approve", user=by)
@@ -516,9 +538,11 @@ def listing_approve(*, listing: Listing, by) -> Listing:
 
 
 @transaction.atomic
-def listing_remove(*, listing: Listing, by, reason: str) -> Listing:
+def listing_remove(
+    *, listing: Listing, by, reason: str, seen_version: str | None = None
+) -> Listing:
     """A municipality admin takes a listing off the site at once, with a reason."""
-    _locked(listing)
+    _locked(listing, seen_version)
     listing.status_before_removal = listing.status
     listing.removal_reason = reason
     _listing_transition_save(listing, "remove", fields=["removal_reason", "status_before_removal"])
@@ -546,10 +570,10 @@ def _listing_owner_notify(kind: str, listing: Listing, **context) -> None:
 
 
 @transaction.atomic
-def listing_restore(*, listing: Listing, by) -> Listing:
+def listing_restore(*, listing: Listing, by, seen_version: str | None = None) -> Listing:
     """Undo a removal: the listing returns to the state it had (its owner's status
     still applies; a date in the past shows it as expired)."""
-    _locked(listing)
+    _locked(listing, seen_version)
     target = listing.status_before_removal or ListingStatus.PUBLISHED
     listing.removal_reason = ""
     listing.status_before_removal = ""
@@ -566,13 +590,15 @@ def listing_restore(*, listing: Listing, by) -> Listing:
 
 
 @transaction.atomic
-def listing_send_back(*, listing: Listing, by, reason: str) -> Listing:
+def listing_send_back(
+    *, listing: Listing, by, reason: str, seen_version: str | None = None
+) -> Listing:
     """A moderator returns a listing to its owner with a comment on what to change.
 
     The listing becomes a draft again: the owner sees the comment in "Meine Einträge",
     edits and submits it anew.
     """
-    _locked(listing)
+    _locked(listing, seen_version)
     listing.sent_back_comment = reason
     _listing_transition_save(listing, "send_back", fields=["sent_back_comment"])
     log(instance=listing, action="exchange.listing.send_back", user=by, data={"reason": reason})
@@ -586,9 +612,11 @@ def listing_send_back(*, listing: Listing, by, reason: str) -> Listing:
 
 
 @transaction.atomic
-def listing_text_edit(*, listing: Listing, by, title: str, description: str) -> Listing:
+def listing_text_edit(
+    *, listing: Listing, by, title: str, description: str, seen_version: str | None = None
+) -> Listing:
     """A moderator corrects a listing's text (e.g. removes a phone number), logged."""
-    _locked(listing)
+    _locked(listing, seen_version)
     if states.listing_state(listing) not in states.LISTING_EDITABLE_STATES:
         raise states.TransitionNotAllowed(_("Dieser Eintrag kann nicht mehr geändert werden."))
     listing.title = title

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cms.core import ratelimit, tenancy
+from cms.core import idempotency, ratelimit, tenancy
+from cms.core.pdf_limits import bounded_pdf
 from cms.core.signin import account_key as limits_account_key
 from cms.core.view_restrictions import user_is_staff_account
 from cms.pdf.render import render_printable
@@ -104,28 +105,43 @@ def listing_detail(request, pk: int):
             messages.success(request, _("Ihre Nachricht wurde weitergeleitet."))
             return redirect("exchange:listing_detail", pk=listing.pk)
         if request.method == "POST" and form.is_valid():
-            try:
-                message = services.listing_respond(
-                    listing=listing,
-                    sender=member,
-                    message=form.cleaned_data["message"],
-                    share_email=form.cleaned_data["share_email"],
-                )
-            except conversations.MessageRateLimited as error:
-                return ratelimit.too_many_requests(request, error.decision, RATE_LIMITED_MESSAGE)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Ihre Nachricht ist angekommen. Die Antwort finden Sie unter "
-                        "„Meine Nachrichten“."
-                    ),
-                )
-                return redirect("exchange:conversation_detail", pk=message.conversation_id)
+            return _listing_answer(request, listing=listing, member=member, form=form)
     elif request.method == "POST":
         raise PermissionDenied
+    return render(
+        request,
+        "exchange/listing_detail.html",
+        {"listing": listing, "form": form, "member": member},
+    )
+
+
+def _listing_answer(request, *, listing, member, form):
+    """Send the answer once per form: a repeated POST shows the first one's result."""
+    with idempotency.Submission(request, f"exchange.listing_respond.{listing.pk}") as submission:
+        if submission.repeated:
+            return submission.repeated_redirect(default=reverse("exchange:conversation_list"))
+        try:
+            message = services.listing_respond(
+                listing=listing,
+                sender=member,
+                message=form.cleaned_data["message"],
+                share_email=form.cleaned_data["share_email"],
+            )
+        except conversations.MessageRateLimited as error:
+            return ratelimit.too_many_requests(request, error.decision, RATE_LIMITED_MESSAGE)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Ihre Nachricht ist angekommen. Die Antwort finden Sie unter "
+                    "„Meine Nachrichten“."
+                ),
+            )
+            return submission.finish(
+                redirect("exchange:conversation_detail", pk=message.conversation_id)
+            )
     return render(
         request,
         "exchange/listing_detail.html",
@@ -154,23 +170,32 @@ def register(request):
             )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        limits.count(
-            request, limits.REGISTRATION_ACCOUNT, limits.REGISTRATION_CLIENT, account=account
-        )
-        services.registration_submit(
-            site_url=request.build_absolute_uri("/"),
-            email=data["email"],
-            password=data["password"],
-            display_name=data["display_name"],
-            municipality=municipality,
-            district=data["district"],
-            kind=data["kind"],
-            network_profile=data["network_profile"],
-            is_minor=data["is_minor"],
-            guardian_name=data["guardian_name"],
-        )
+        with idempotency.Submission(request, "exchange.register") as submission:
+            if submission.repeated:
+                # The same page as the first answer; no second account, no second mail.
+                return render(request, "exchange/registration_sent.html", {"email": data["email"]})
+            limits.count(
+                request, limits.REGISTRATION_ACCOUNT, limits.REGISTRATION_CLIENT, account=account
+            )
+            _registration_submit(request, municipality, data)
+            submission.finish(None)
         return render(request, "exchange/registration_sent.html", {"email": data["email"]})
     return render(request, "exchange/register.html", {"form": form})
+
+
+def _registration_submit(request, municipality, data) -> None:
+    services.registration_submit(
+        site_url=request.build_absolute_uri("/"),
+        email=data["email"],
+        password=data["password"],
+        display_name=data["display_name"],
+        municipality=municipality,
+        district=data["district"],
+        kind=data["kind"],
+        network_profile=data["network_profile"],
+        is_minor=data["is_minor"],
+        guardian_name=data["guardian_name"],
+    )
 
 
 def confirm_email(request, token: str):
@@ -257,21 +282,27 @@ def _listing_form_view(request, *, member, listing=None):
             messages.success(request, _("Ihr Eintrag wurde gespeichert."))
             return redirect("exchange:my_listings")
     if request.method == "POST" and form.is_valid():
-        if listing is None:
-            limits.count(request, limits.LISTING_ACCOUNT, limits.LISTING_CLIENT, account=account)
-        submit = "save_draft" not in request.POST
-        try:
+        # A new listing is made once per form, however often it is sent (double click).
+        with idempotency.Submission(request, "exchange.listing_create") as submission:
+            if listing is None and submission.repeated:
+                return submission.repeated_redirect(default=reverse("exchange:my_listings"))
             if listing is None:
-                services.listing_create(member=member, data=form.cleaned_data, submit=submit)
-            else:
-                services.listing_update(
-                    listing=listing, by=request.user, data=form.cleaned_data, submit=submit
+                limits.count(
+                    request, limits.LISTING_ACCOUNT, limits.LISTING_CLIENT, account=account
                 )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Ihr Eintrag wurde gespeichert."))
-            return redirect("exchange:my_listings")
+            submit = "save_draft" not in request.POST
+            try:
+                if listing is None:
+                    services.listing_create(member=member, data=form.cleaned_data, submit=submit)
+                else:
+                    services.listing_update(
+                        listing=listing, by=request.user, data=form.cleaned_data, submit=submit
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Ihr Eintrag wurde gespeichert."))
+                return submission.finish(redirect("exchange:my_listings"))
     return render(request, "exchange/listing_form.html", {"form": form, "listing": listing})
 
 
@@ -344,13 +375,16 @@ def membership_apply(request):
         is_minor=selectors.user_is_minor(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        services.membership_apply(
-            user=request.user,
-            municipality=municipality,
-            district=form.cleaned_data["district"],
-            display_name=form.cleaned_data["display_name"],
-            guardian_name=form.cleaned_data.get("guardian_name", ""),
-        )
+        try:
+            services.membership_apply(
+                user=request.user,
+                municipality=municipality,
+                district=form.cleaned_data["district"],
+                display_name=form.cleaned_data["display_name"],
+                guardian_name=form.cleaned_data.get("guardian_name", ""),
+            )
+        except ValidationError:  # applied a moment ago by the same form sent twice
+            return redirect("exchange:my_listings")
         messages.success(
             request,
             _(
@@ -432,6 +466,7 @@ def listing_notice(request, pk: int):
     return _notice(request, pk, as_pdf=False)
 
 
+@bounded_pdf()
 def listing_notice_pdf(request, pk: int):
     """The same notice as a PDF (A4, one page)."""
     return _notice(request, pk, as_pdf=True)

@@ -115,6 +115,7 @@ def detail(request, kind: str, pk: int):
         has_open=any(report.state == "open" for report in object_reports),
         hidden=target.hides and reports.is_hidden(obj),
         form=ReportDecisionForm(decisions=target.decisions),
+        version=reports.decision_version(obj),
         findings=target.extra.get("findings", lambda obj: [])(obj),
     )
 
@@ -135,6 +136,7 @@ def decide(request, kind: str, pk: int):
             decision=form.cleaned_data["decision"],
             reason=form.cleaned_data["reason"],
             by=request.user,
+            seen_version=request.POST.get("version"),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -16,6 +16,7 @@ with the mails). This module applies the rules that are the same for everything:
 - every decision is logged (Wagtail's audit log, `moderation.report.*`) with its reason.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -55,6 +56,7 @@ class ReportTarget:
     decisions: tuple = tuple(ReportDecision.values)
     hides: bool = False
     admin_url: Callable | None = None
+    version: Callable | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -165,22 +167,57 @@ def content_changed(obj) -> int:
     return ReportKeep.objects.filter(_content_type_q(type(obj)), object_id=obj.pk).delete()[0]
 
 
+def decision_version(obj, report_ids=None) -> str:
+    """What the moderator decides on: the open reports about `obj` and, where the
+    target defines it, the object's own version. Carried by the decision form."""
+    target = target_for(obj)
+    if report_ids is None:
+        report_ids = (
+            reports_about(target.model, [obj.pk])
+            .filter(state=ReportState.OPEN)
+            .values_list("pk", flat=True)
+        )
+    parts = [",".join(str(pk) for pk in sorted(report_ids))]
+    if target.version is not None:
+        parts.append(target.version(obj))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
 @transaction.atomic
-def reports_decide(*, obj, decision: str, reason: str, by) -> int:
+def reports_decide(*, obj, decision: str, reason: str, by, seen_version: str | None = None) -> int:
     """Decide every open report about `obj`; returns how many were decided.
 
-    The target's `decide` does what the decision means for the object and mails the
-    people concerned; the decision and its reason are logged on the object.
+    The object's row is locked first, so two moderators deciding at once are served one
+    after the other, and the second sees the first one's result. With `seen_version`
+    (from the decision form) the decision is refused when the reports or the object
+    changed since the moderator looked. The target's `decide` does what the decision
+    means for the object and mails the people concerned; the decision and its reason
+    are logged on the object.
     """
     target = target_for(obj)
     if decision not in target.decisions:
         raise ValidationError(_("Diese Entscheidung ist hier nicht möglich."))
     if not reason.strip():
         raise ValidationError(_("Bitte geben Sie eine Begründung an."))
+    target.model.objects.select_for_update(of=("self",)).filter(pk=obj.pk).values("pk").get()
+    obj.refresh_from_db()
     open_reports = reports_about(target.model, [obj.pk]).filter(state=ReportState.OPEN)
     report_ids = list(open_reports.select_for_update().values_list("pk", flat=True))
     if not report_ids:
-        raise ValidationError(_("Zu diesem Inhalt gibt es keine offenen Meldungen."))
+        raise ValidationError(
+            _(
+                "Zu diesem Inhalt gibt es keine offenen Meldungen mehr. Vielleicht hat "
+                "inzwischen schon jemand anderes entschieden."
+            )
+        )
+    if seen_version is not None and seen_version != decision_version(obj, report_ids):
+        raise ValidationError(
+            _(
+                "Dieser Inhalt oder seine Meldungen wurden inzwischen geändert. Bitte sehen "
+                "Sie sich den aktuellen Stand an und entscheiden Sie dann noch einmal."
+            ),
+            code="changed_since_seen",
+        )
     reporters = list(
         Report.objects.filter(pk__in=report_ids).select_related("reporter").order_by("pk")
     )

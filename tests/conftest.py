@@ -244,6 +244,8 @@ def _no_signin_failures_carried_over(settings):
     from django.core.cache import caches
 
     caches[settings.QUARTIER_RATELIMIT_CACHE].clear()
+    caches[settings.QUARTIER_PDF_CACHE].clear()
+    caches[settings.QUARTIER_IDEMPOTENCY_CACHE].clear()
     yield
     caches[settings.QUARTIER_RATELIMIT_CACHE].clear()
 

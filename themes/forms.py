@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.idempotency import SubmissionTokenMixin
+
 from .enums import Contrast, TextSize
 
 
-class AccessibilityFeedbackForm(forms.Form):
+class AccessibilityFeedbackForm(SubmissionTokenMixin, forms.Form):
     """Feedback on a barrier. Spam is kept out by a honeypot field, without third parties.
 
     The honeypot is a text field hidden from people (CSS, `aria-hidden`, no tab stop)

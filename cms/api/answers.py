@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
+from cms.core import idempotency
 from exchange import selectors, services
 from exchange.forms import ResponseForm
 
@@ -48,9 +49,18 @@ class ListingAnswer(ResidentApiView):
             "Die Nachricht geht über die Plattform an die Person, die den Eintrag "
             "geschrieben hat; deren Adresse erfahren Sie nicht."
         ),
-        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        parameters=[
+            OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH),
+            OpenApiParameter(
+                idempotency.HEADER,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description=idempotency.HEADER_DESCRIPTION,
+            ),
+        ],
         request=AnswerInputSerializer,
         responses={
+            200: AnswerSerializer,
             201: AnswerSerializer,
             (400, PROBLEM): ProblemSerializer,
             (401, PROBLEM): ProblemSerializer,
@@ -92,13 +102,16 @@ class ListingAnswer(ResidentApiView):
         form = ResponseForm(form_data(request.data, ANSWER_FIELDS))
         if not form.is_valid():
             raise form_invalid(form)
-        services.listing_respond(
-            listing=listing,
-            sender=member,
-            message=form.cleaned_data["message"],
-            share_email=form.cleaned_data["share_email"],
-        )
-        return Response(
-            {"listing": listing.pk, "detail": _("Ihre Nachricht wurde weitergeleitet.")},
-            status=status.HTTP_201_CREATED,
-        )
+        body = {"listing": listing.pk, "detail": _("Ihre Nachricht wurde weitergeleitet.")}
+        key = request.headers.get(idempotency.HEADER)
+        with idempotency.Submission(request, f"api.answer.{listing.pk}", token=key) as once:
+            if once.repeated:
+                # Sent before with this key: the same answer again, nothing sent twice.
+                return Response(body, status=status.HTTP_200_OK)
+            services.listing_respond(
+                listing=listing,
+                sender=member,
+                message=form.cleaned_data["message"],
+                share_email=form.cleaned_data["share_email"],
+            )
+            return once.finish(Response(body, status=status.HTTP_201_CREATED))

@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
+from cms.core import idempotency
 from exchange import services
 from exchange.enums import ListingKind, ListingStatus, ListingType, MemberKind, MemberStatus
 from exchange.forms import ListingForm, MemberProfileForm
@@ -327,20 +328,40 @@ class OwnListingList(ResidentApiView):
             "Geprüft wie auf der Website. Wo die Kommune jeden Eintrag prüft, ist er danach "
             "„pending“ (wartet auf Prüfung), sonst gleich veröffentlicht."
         ),
+        parameters=[
+            OpenApiParameter(
+                idempotency.HEADER,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description=idempotency.HEADER_DESCRIPTION,
+            )
+        ],
         request=OwnListingInputSerializer,
-        responses={201: OwnListingSerializer, **ERRORS},
+        responses={200: OwnListingSerializer, 201: OwnListingSerializer, **ERRORS},
         examples=[LISTING_EXAMPLE],
     )
     def post(self, request):
         self.require_approval()
         member = self.member
         form = _validated_listing_form(member, request.data)
-        try:
-            listing = services.listing_create(member=member, data=form.cleaned_data)
-        except DjangoValidationError as error:
-            raise model_invalid(error) from None
-        listing = _own_listings(member).get(pk=listing.pk)
-        return Response(own_listing_json(listing), status=status.HTTP_201_CREATED)
+        key = request.headers.get(idempotency.HEADER)
+        with idempotency.Submission(request, "api.listing_create", token=key) as once:
+            if once.repeated:
+                # Created before with this key: that listing again, not a second one.
+                first = once.first_location()
+                listing = _own_listings(member).filter(pk=int(first)).first() if first else None
+                if listing is None:
+                    raise exceptions.ValidationError(
+                        _("Dieser Eintrag wird gerade schon gespeichert.")
+                    )
+                return Response(own_listing_json(listing), status=status.HTTP_200_OK)
+            try:
+                listing = services.listing_create(member=member, data=form.cleaned_data)
+            except DjangoValidationError as error:
+                raise model_invalid(error) from None
+            listing = _own_listings(member).get(pk=listing.pk)
+            response = Response(own_listing_json(listing), status=status.HTTP_201_CREATED)
+            return once.finish(response, location=str(listing.pk))
 
 
 class OwnListingDetail(ResidentApiView):

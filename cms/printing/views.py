@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from cms.core import tenancy
+from cms.core.pdf_limits import bounded_pdf
 from cms.pdf.render import render_printable
 from cms.places.models import District, SocialSpace
 
@@ -31,6 +32,7 @@ def programme(request, district_slug: str, social_space_slug: str | None = None)
     return _programme(request, district_slug, social_space_slug, as_pdf=False)
 
 
+@bounded_pdf()
 def programme_pdf(request, district_slug: str, social_space_slug: str | None = None):
     """GET /programm/<district>[/<social-space>].pdf?woche=2026-W48&gross=1"""
     return _programme(request, district_slug, social_space_slug, as_pdf=True)

@@ -129,6 +129,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite ignores select_for_update: there, every transaction takes the write lock when
+# it begins, so that two requests changing one listing's state are served one after the
+# other and the second checks the state the first one left (as the row locks do on
+# PostgreSQL).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory per process unless REDIS_URL points at a shared cache, which
@@ -501,6 +507,21 @@ QUARTIER_RETENTION_CONSENT_DAYS = env_int("QUARTIER_RETENTION_CONSENT_DAYS", 3 *
 
 # Demo data and demo accounts may only be loaded where this is on (dev and test).
 QUARTIER_ALLOW_DEMO_DATA = env_bool("QUARTIER_ALLOW_DEMO_DATA", default=False)
+
+# Double submission (cms.core.idempotency): how long a form's token is remembered, how
+# long a repeated POST waits for the first one's result, and the cache that holds them.
+QUARTIER_IDEMPOTENCY_CACHE = "default"
+QUARTIER_IDEMPOTENCY_TTL = env_int("QUARTIER_IDEMPOTENCY_TTL_HOURS", 6) * 60 * 60
+QUARTIER_IDEMPOTENCY_WAIT = env_int("QUARTIER_IDEMPOTENCY_WAIT_SECONDS", 10)
+
+# PDFs (cms.core.pdf_limits): public PDFs are cached under the content version, and
+# every PDF actually rendered counts against its client address. A care home or a
+# library prints for many residents from one address, so the limit is generous.
+QUARTIER_PDF_CACHE = "default"
+QUARTIER_PDF_CACHE_TIMEOUT = env_int("QUARTIER_PDF_CACHE_HOURS", 24) * 60 * 60
+QUARTIER_PDF_MAX_PER_CLIENT = env_int("QUARTIER_PDF_MAX_PER_CLIENT", 60)
+QUARTIER_PDF_WINDOW = env_int("QUARTIER_PDF_WINDOW_MINUTES", 10) * 60
+QUARTIER_PDF_COOLOFF = env_int("QUARTIER_PDF_COOLOFF_MINUTES", 10) * 60
 
 LOGGING = {
     "version": 1,

@@ -30,6 +30,8 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 CACHES = {
     **CACHES,
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
+    # Cached PDFs and used form tokens: emptied before every test (tests/conftest.py).
+    "requests": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rq"},
 }
 QUARTIER_RATELIMIT_CACHE = "ratelimit"
 # Small limits for messages and certificate checks, so that tests reach them quickly.
@@ -44,6 +46,12 @@ QUARTIER_REPORT_MAX_PER_ACCOUNT = 3
 QUARTIER_REPORT_MAX_PER_CLIENT = 5
 QUARTIER_ACCOUNT_MAILS_PER_ADDRESS = 3
 QUARTIER_ACCOUNT_MAILS_PER_CLIENT = 5
+# High, so that the tenancy matrix reaches every PDF; tests/printing/test_pdf_limits.py
+# sets a small limit itself.
+QUARTIER_PDF_MAX_PER_CLIENT = 10_000
+QUARTIER_PDF_CACHE = "requests"
+QUARTIER_IDEMPOTENCY_CACHE = "requests"
+QUARTIER_IDEMPOTENCY_WAIT = 0.5
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Small import caps, so that tests reach them with a few events.
 QUARTIER_IMPORT_MAX_OCCURRENCES_PER_EVENT = 60

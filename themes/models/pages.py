@@ -144,6 +144,7 @@ class AccessibilityStatementPage(PortalServicePage):
         return context
 
     def serve(self, request, *args, **kwargs):
+        from cms.core.idempotency import Submission
         from themes.forms import AccessibilityFeedbackForm
         from themes.services import accessibility_feedback_submit
 
@@ -151,12 +152,15 @@ class AccessibilityStatementPage(PortalServicePage):
         if request.method == "POST":
             form = AccessibilityFeedbackForm(request.POST)
             if form.is_valid():
-                accessibility_feedback_submit(
-                    statement=self, data=form.cleaned_data, language=get_language()
-                )
-                return redirect(
-                    f"{self.get_url(request)}?{FEEDBACK_SENT_PARAMETER}=1#feedback-heading"
-                )
+                sent = f"{self.get_url(request)}?{FEEDBACK_SENT_PARAMETER}=1#feedback-heading"
+                # One mail per form, however often it is sent (double click, reload).
+                with Submission(request, f"themes.accessibility_feedback.{self.pk}") as once:
+                    if once.repeated:
+                        return once.repeated_redirect(default=sent)
+                    accessibility_feedback_submit(
+                        statement=self, data=form.cleaned_data, language=get_language()
+                    )
+                    return once.finish(redirect(sent))
             context["form"] = form
         return TemplateResponse(request, self.get_template(request), context)
 

@@ -79,3 +79,13 @@ def test_a_message_the_site_refuses_is_a_400(renate_api, karls_listing, body):
     assert response.status_code == 400
     assert response.json()["invalid_params"][0]["name"] == "message"
     assert not mail.outbox
+
+
+def test_an_answer_sent_twice_with_one_idempotency_key_is_sent_once(renate_api, karls_listing):
+    headers = {"Idempotency-Key": "antwort-7f3a"}
+    first = renate_api.post(_answers(karls_listing), MESSAGE, format="json", headers=headers)
+    second = renate_api.post(_answers(karls_listing), MESSAGE, format="json", headers=headers)
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.json() == first.json()
+    assert Message.objects.filter(conversation__listing=karls_listing).count() == 1
+    assert len(mail.outbox) == 1

@@ -49,6 +49,21 @@ def test_a_new_listing_is_published_at_once_without_review(renate_api, renate, b
     assert public_listings().filter(pk=listing.pk).exists()
 
 
+def test_a_listing_posted_twice_with_one_idempotency_key_is_created_once(renate_api, renate, body):
+    headers = {"Idempotency-Key": "eintrag-5c1e"}
+    first = renate_api.post(LIST, body, format="json", headers=headers)
+    second = renate_api.post(LIST, body, format="json", headers=headers)
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.json()["id"] == first.json()["id"]
+    assert Listing.objects.filter(member=renate).count() == 1
+
+
+def test_two_posts_with_different_idempotency_keys_create_two_listings(renate_api, renate, body):
+    for key in ("eintrag-1", "eintrag-2"):
+        renate_api.post(LIST, body, format="json", headers={"Idempotency-Key": key})
+    assert Listing.objects.filter(member=renate).count() == 2
+
+
 def test_a_new_listing_waits_where_the_town_reviews_every_listing(renate_api, body, gelsenkirchen):
     ExchangeSettings.objects.create(
         municipality=gelsenkirchen.municipality, listing_review_required=True
