@@ -86,3 +86,15 @@ def test_production_connection_lifetime_comes_from_the_environment():
 
 def test_production_checks_kept_connections_before_reuse():
     assert _production_setting("settings.DATABASES['default']['CONN_HEALTH_CHECKS']") == "True"
+
+
+def test_search_cluster_indexes_are_named_by_the_search_index_variable():
+    backend = "settings.WAGTAILSEARCH_BACKENDS['default']"
+    env = {"SEARCH_BACKEND": "wagtail.search.backends.opensearch3", "SEARCH_INDEX": "gelsen"}
+    assert _production_setting(f"{backend}['INDEX_PREFIX']", **env) == "gelsen_"
+
+
+def test_search_cluster_address_defaults_to_the_local_node():
+    backend = "settings.WAGTAILSEARCH_BACKENDS['default']"
+    env = {"SEARCH_BACKEND": "wagtail.search.backends.opensearch3", "SEARCH_URLS": ""}
+    assert _production_setting(f"{backend}['URLS']", **env) == "['http://localhost:9200']"
