@@ -97,5 +97,16 @@ class Cluster:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def tool(self, name: str) -> str:
-        """The path of a client tool of the same version (pg_dump, pg_restore, psql)."""
-        return str(self.bindir / name)
+        """The path of a client tool (pg_dump, pg_restore, psql), the server's version first.
+
+        initdb may be found on the PATH (a wrapper) where the client tools are not.
+        """
+        candidates = [self.bindir / name]
+        candidates += sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)
+        for candidate in candidates:
+            if candidate.exists():
+                return str(candidate)
+        found = shutil.which(name)
+        if found is None:
+            raise FileNotFoundError(f"PostgreSQL's {name} was not found")
+        return found
