@@ -154,7 +154,8 @@ def _phase_rows(records, faults) -> list[str]:
         previous_end = recovered
     bounds.append(("after", previous_end, float("inf")))
     for label, low, high in bounds:
-        selected = [r for r in records if low <= r[0] < high]
+        # By the time of the answer: a request in flight when a fault begins is hit by it.
+        selected = [r for r in records if low <= r[1] < high]
         codes = Counter(r[3] for r in selected)
         text = ", ".join(f"{code}: {count}" for code, count in sorted(codes.items()))
         tracebacks = sum(1 for r in selected if r[4])
@@ -357,7 +358,8 @@ def _drill(cluster: Cluster, server, paths, log_path: Path) -> int:
     records = sorted(load.records)
     workers_after = _worker_pids(server.pid)
 
-    restart_recovered = _recovered_at([r for r in records if r[0] < outage_start], restart_start)
+    # Answers of the restart phase: those that came before the outage began.
+    restart_recovered = _recovered_at([r for r in records if r[1] < outage_start], restart_start)
     outage_recovered = _recovered_at(records, outage_start)
     faults = [
         ("restart", restart_start, max(restart_recovered, restart_end)),

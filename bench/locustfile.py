@@ -130,7 +130,7 @@ class Member(HttpUser):
     def on_start(self):
         form = self.client.get("/nachbarschaftshilfe/anmelden/", name="member sign-in form")
         token = CSRF.search(form.text)
-        self.client.post(
+        with self.client.post(
             "/nachbarschaftshilfe/anmelden/",
             {
                 "csrfmiddlewaretoken": token.group(1) if token else "",
@@ -139,7 +139,10 @@ class Member(HttpUser):
             },
             headers={"Referer": f"{self.host}/nachbarschaftshilfe/anmelden/"},
             name="member sign-in",
-        )
+            catch_response=True,
+        ) as response:
+            if response.ok and "/anmelden/" in response.url:
+                response.failure("still on the sign-in form (not signed in)")
 
     @task(4)
     def browse(self):
@@ -166,9 +169,13 @@ class Member(HttpUser):
             "description": "Ich gehe dienstags zum Markt und nehme Ihren Einkaufszettel mit.",
             "valid_until": f"{date.today() + timedelta(days=30)}",
         }
-        self.client.post(
+        with self.client.post(
             "/nachbarschaftshilfe/meine-eintraege/neu/",
             data,
             headers={"Referer": f"{self.host}/nachbarschaftshilfe/meine-eintraege/neu/"},
             name="member post listing",
-        )
+            catch_response=True,
+        ) as response:
+            # A saved listing redirects away from the form; the form again means refused.
+            if response.ok and response.url.rstrip("/").endswith("/neu"):
+                response.failure("the listing form came back (not saved)")
