@@ -13,8 +13,9 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 BROWSER_PYTEST_ARGS ?=
 CHROMIUM := /usr/bin/chromium
+REDIS_SERVER := /usr/bin/redis-server
 
-.PHONY: run test install lint imports-check migrations-check pytest chromium browser-test demo clean messages
+.PHONY: run test install lint imports-check migrations-check pytest chromium redis-server browser-test demo clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Quartier needs Python 3.11 (set PYTHON=python3.11)")'
@@ -45,7 +46,7 @@ imports-check: install
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) makemigrations --check --dry-run
 
-pytest: install
+pytest: install redis-server
 	$(PY) scripts/throwaway_postgres.py -- $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The browser tests drive Debian's chromium; no browser is ever downloaded (never
@@ -57,6 +58,19 @@ chromium:
 		else \
 			echo "The browser tests need Debian's chromium at $(CHROMIUM):" \
 				"run 'sudo apt-get install chromium' and then make test again." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+# tests/services start Debian's redis-server themselves (no service is left running);
+# as root it is installed with apt when missing, like chromium.
+redis-server:
+	@if [ ! -x $(REDIS_SERVER) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get install -y redis-server || { apt-get update && apt-get install -y redis-server; }; \
+		else \
+			echo "The services tests need Debian's redis-server at $(REDIS_SERVER):" \
+				"run 'sudo apt-get install redis-server' and then make test again." >&2; \
 			exit 1; \
 		fi; \
 	fi

@@ -10,6 +10,7 @@ from functools import cache
 from django.http import HttpResponse
 from django.urls import path
 
+from cms.urls import handler500
 from cms.urls import urlpatterns as project_urlpatterns
 
 
@@ -24,3 +25,5 @@ def ceiling(request, size: int):
 
 
 urlpatterns = [path("bench/ceiling/<int:size>/", ceiling), *project_urlpatterns]
+# Django looks for the error handlers in the root URL conf: the project's, here too.
+__all__ = ["handler500", "urlpatterns"]

@@ -75,3 +75,7 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database that is away gets a clear 503 page, any other error the 500 page
+# (cms/core/unavailable.py).
+handler500 = "cms.core.unavailable.server_error_or_unavailable"

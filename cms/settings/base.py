@@ -337,8 +337,10 @@ WAGTAILSEARCH_BACKENDS = {
         if _search_backend in _DATABASE_SEARCH_BACKENDS
         else {
             "BACKEND": _search_backend,
-            "URLS": env_list("SEARCH_URLS"),
-            "INDEX": env_str("SEARCH_INDEX", "quartier"),
+            "URLS": env_list("SEARCH_URLS") or ["http://localhost:9200"],
+            # Wagtail's Elasticsearch/OpenSearch backends name their indexes
+            # <prefix><app>_<model>; a key named INDEX would be ignored.
+            "INDEX_PREFIX": f"{env_str('SEARCH_INDEX', 'quartier')}_",
         }
     )
 }

@@ -57,3 +57,44 @@ def test_production_settings_do_not_install_the_demo_loader():
     )
     assert result.returncode != 0
     assert "Unknown command: 'load_demo'" in result.stderr
+
+
+def _production_setting(expression: str, **env: str) -> str:
+    result = _manage(
+        "shell",
+        "-c",
+        f"from django.conf import settings; print({expression})",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="quartier.example.org",
+        **env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_keeps_database_connections_for_a_minute_by_default():
+    clean = {"DATABASE_CONN_MAX_AGE": ""}
+    assert _production_setting("settings.DATABASES['default']['CONN_MAX_AGE']", **clean) == "60"
+
+
+def test_production_connection_lifetime_comes_from_the_environment():
+    value = _production_setting(
+        "settings.DATABASES['default']['CONN_MAX_AGE']", DATABASE_CONN_MAX_AGE="0"
+    )
+    assert value == "0"
+
+
+def test_production_checks_kept_connections_before_reuse():
+    assert _production_setting("settings.DATABASES['default']['CONN_HEALTH_CHECKS']") == "True"
+
+
+def test_search_cluster_indexes_are_named_by_the_search_index_variable():
+    backend = "settings.WAGTAILSEARCH_BACKENDS['default']"
+    env = {"SEARCH_BACKEND": "wagtail.search.backends.opensearch3", "SEARCH_INDEX": "gelsen"}
+    assert _production_setting(f"{backend}['INDEX_PREFIX']", **env) == "gelsen_"
+
+
+def test_search_cluster_address_defaults_to_the_local_node():
+    backend = "settings.WAGTAILSEARCH_BACKENDS['default']"
+    env = {"SEARCH_BACKEND": "wagtail.search.backends.opensearch3", "SEARCH_URLS": ""}
+    assert _production_setting(f"{backend}['URLS']", **env) == "['http://localhost:9200']"
