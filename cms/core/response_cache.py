@@ -19,6 +19,11 @@ What is never cached, so nothing personal reaches anyone else:
   `Cache-Control: private/no-cache/no-store`, vary on anything not in the key, contain
   a CSRF token (a form) or were rendered while the connection held uncommitted changes.
 
+Gates: an app whose answers are limited per client (the API's throttle) registers a
+gate for its address prefix (`register_gate`); it runs before an answer comes from the
+cache (a hit or a 304) and may refuse it with its own response, so a cached answer
+counts against the limit like a built one.
+
 The CSP nonce: inline `<style>` elements carry the request's nonce (themes' `:root`
 rule), which must differ per response. The nonce the cached body was rendered with is
 stored with it and, on the way out, replaced by this request's nonce (reading it puts
@@ -27,6 +32,7 @@ django-csp builds it anew. So a page from the cache replays no one's nonce.
 """
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime, time
 
 from django.conf import settings
@@ -58,6 +64,27 @@ _NEVER_CACHE = ("private", "no-cache", "no-store")
 _CSRF_FIELD = b"csrfmiddlewaretoken"
 
 
+_gates: list[tuple[str, Callable[[HttpRequest], HttpResponse | None]]] = []
+
+
+def register_gate(prefix: str, gate: Callable[[HttpRequest], HttpResponse | None]) -> None:
+    """Run `gate(request)` before a request under `prefix` is answered from the cache.
+
+    The gate returns a response to send instead (e.g. a 429), or None to go on.
+    """
+    if (prefix, gate) not in _gates:
+        _gates.append((prefix, gate))
+
+
+def _refusal(request: HttpRequest) -> HttpResponse | None:
+    for prefix, gate in _gates:
+        if request.path_info.startswith(prefix):
+            refusal = gate(request)
+            if refusal is not None:
+                return refusal
+    return None
+
+
 class ResponseCacheMiddleware:
     """Serve anonymous GETs from the cache and answer their conditional requests with 304."""
 
@@ -84,9 +111,12 @@ class ResponseCacheMiddleware:
                 request, etag=etag, last_modified=last_modified, response=validators
             )
             if answer.status_code == 304:
-                return answer
+                return _refusal(request) or answer
         stored = cache.get(key)
         if stored is not None:
+            refusal = _refusal(request)
+            if refusal is not None:
+                return refusal
             response = _replay(request, stored)
         else:
             response = self.get_response(request)
