@@ -37,7 +37,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench import load  # noqa: E402
@@ -155,7 +155,9 @@ def _first_page(client, url) -> tuple[float, int, int]:
     return milliseconds, len(captured), size
 
 
+@override_settings(QUARTIER_RESPONSE_CACHE=False)
 def _report_in_process(label: str, district) -> list[str]:
+    """In process, without the response cache: the cold path of every request."""
     client = Client()
     dates, pages, queries = _window_pages(client, district)
     window_ms = _median_ms(lambda: _window_pages(client, district))

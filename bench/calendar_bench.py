@@ -40,7 +40,7 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
 
@@ -175,7 +175,9 @@ def _measure(function) -> tuple[float, int]:
     return statistics.median(timings), queries
 
 
+@override_settings(QUARTIER_RESPONSE_CACHE=False)
 def _report(label: str, calendar, district) -> list[str]:
+    """In process, without the response cache: the cold path of every request."""
     client = Client()
     now = timezone.now()
     month_start = (now + timedelta(days=32)).replace(

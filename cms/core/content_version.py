@@ -25,9 +25,11 @@ inside such a transaction is cached under the committed version.
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import DateTimeField, Value
+from django.db.models.functions import Greatest, Trunc
 from django.utils import timezone
 
 from .models import ContentVersionRecord
@@ -104,13 +106,23 @@ def _pending(connection) -> "_PendingBump | None":
 
 
 def _write() -> ContentVersion:
-    version = ContentVersion(token=uuid.uuid4().hex, changed_at=timezone.now())
+    """Store a new token; its time moves on by at least a whole second.
+
+    `Last-Modified` has whole seconds: a second change within the same second must
+    still carry a later time, or `If-Modified-Since` would call it unchanged.
+    """
+    now = timezone.now()
+    version = ContentVersion(token=uuid.uuid4().hex, changed_at=now)
     updated = ContentVersionRecord.objects.filter(pk=_ROW).update(
-        token=version.token, changed_at=version.changed_at
+        token=version.token,
+        changed_at=Greatest(
+            Value(now, output_field=DateTimeField()),
+            Trunc("changed_at", "second") + timedelta(seconds=1),
+        ),
     )
     if not updated:
         ContentVersionRecord.objects.bulk_create(
-            [ContentVersionRecord(pk=_ROW, token=version.token, changed_at=version.changed_at)],
+            [ContentVersionRecord(pk=_ROW, token=version.token, changed_at=now)],
             ignore_conflicts=True,
         )
     return version

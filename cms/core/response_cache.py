@@ -95,6 +95,9 @@ class ResponseCacheMiddleware:
         if not _eligible(request):
             return self.get_response(request)
         version = content_version.current()
+        # For caches inside the page (the page frame): the version of this request,
+        # without reading it again.
+        request.content_version = version
         if not version.cacheable:
             return self.get_response(request)
         today = timezone.localdate()
@@ -153,6 +156,9 @@ def _variant(request: HttpRequest) -> str:
         request.get_host(),
         request.get_full_path(),
         translation.get_language() or "",
+        # What the API reads (Accept-Language, the language cookie), which the address
+        # does not show outside the language prefixes; one of the site's languages.
+        translation.get_language_from_request(request, check_path=False),
         request.META.get("HTTP_ACCEPT", ""),
         *(request.COOKIES.get(name, "") for name in settings.QUARTIER_RESPONSE_CACHE_COOKIES),
     ]
