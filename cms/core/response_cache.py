@@ -17,7 +17,8 @@ What is never cached, so nothing personal reaches anyone else:
   notice), with an `Authorization` header (API tokens), or other than GET/HEAD;
 - responses other than 200, streamed ones, those that set a cookie, carry
   `Cache-Control: private/no-cache/no-store`, vary on anything not in the key, contain
-  a CSRF token (a form) or were rendered while the connection held uncommitted changes.
+  a CSRF token (a form), were rendered while the connection held uncommitted changes,
+  or were marked with `not_cached` (they show the time of day: the info screen).
 
 Gates: an app whose answers are limited per client (the API's throttle) registers a
 gate for its address prefix (`register_gate`); it runs before an answer comes from the
@@ -135,6 +136,13 @@ class ResponseCacheMiddleware:
         )
 
 
+def not_cached(response: HttpResponse) -> HttpResponse:
+    """Keep this response out of the cache: it shows the time of day (a screen's clock),
+    which neither the content version nor the date in the key follows."""
+    response.quartier_not_cached = True
+    return response
+
+
 def _cache():
     return caches[settings.QUARTIER_RESPONSE_CACHE_ALIAS]
 
@@ -181,6 +189,8 @@ def _is_conditional(request: HttpRequest) -> bool:
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(response, "quartier_not_cached", False):
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(directive in cache_control for directive in _NEVER_CACHE):
