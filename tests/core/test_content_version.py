@@ -17,14 +17,25 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change and what its commit would run; return the token before and after."""
+def commit(django_capture_on_commit_callbacks):
+    """Run a change and what its commit would run (the test's transaction never commits)."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = change()
+        assert not content_version.has_pending_changes()
+        return result
+
+    return run
+
+
+@pytest.fixture
+def committed(commit):
+    """Commit a change; return the version's token before and after."""
 
     def run(change) -> tuple[str, str]:
         before = content_version.current().token
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-        assert not content_version.has_pending_changes()
+        commit(change)
         return before, content_version.current().token
 
     return run
@@ -78,8 +89,9 @@ def test_rolled_back_change_bumps_nothing(django_capture_on_commit_callbacks):
     assert content_version.current().token == before
 
 
-def test_publishing_a_page_bumps_the_version(committed, gelsenkirchen):
-    page = StandardPageFactory(parent=gelsenkirchen.portal, title="Neu", live=False)
+def test_publishing_a_page_bumps_the_version(commit, committed, gelsenkirchen):
+    page = commit(lambda: StandardPageFactory(parent=gelsenkirchen.portal, title="Neu"))
+    commit(page.unpublish)
     before, after = committed(lambda: page.save_revision().publish())
     assert before != after
 
@@ -91,16 +103,16 @@ def test_saving_a_draft_of_a_published_page_bumps_nothing(committed, gelsenkirch
     assert before == after
 
 
-def test_moving_a_page_bumps_the_version(committed, gelsenkirchen):
-    page = gelsenkirchen.district_pages["schalke"]
+def test_moving_a_page_bumps_the_version(commit, committed, gelsenkirchen):
+    page = commit(lambda: StandardPageFactory(parent=gelsenkirchen.portal, title="Umzug"))
     before, after = committed(
         lambda: page.move(gelsenkirchen.district_homes["huellen"], pos="last-child")
     )
     assert before != after
 
 
-def test_deleting_a_page_bumps_the_version(committed, gelsenkirchen):
-    page = StandardPageFactory(parent=gelsenkirchen.portal, title="Weg damit")
+def test_deleting_a_page_bumps_the_version(commit, committed, gelsenkirchen):
+    page = commit(lambda: StandardPageFactory(parent=gelsenkirchen.portal, title="Weg damit"))
     before, after = committed(page.delete)
     assert before != after
 
@@ -115,8 +127,8 @@ def test_scheduled_publishing_going_live_bumps_the_version(committed, gelsenkirc
     assert before != after
 
 
-def test_changing_a_theme_bumps_the_version(committed, gelsenkirchen):
-    theme = ThemeFactory(municipality=gelsenkirchen.municipality)
+def test_changing_a_theme_bumps_the_version(commit, committed, gelsenkirchen):
+    theme = commit(lambda: ThemeFactory(municipality=gelsenkirchen.municipality))
 
     def recolour():
         theme.color_link = "#00416a"
