@@ -18,12 +18,8 @@ tenth, then full size, and measures:
 The load run needs `gunicorn` (the `production` extra) and `wrk` on the PATH.
 """
 
-import http.client
 import os
-import re
-import shutil
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -41,9 +37,10 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench import load  # noqa: E402
 from bench.calendar_bench import EVENTS_PER_DISTRICT, _add_events, _tree  # noqa: E402
 from cms.events.recurrence import LOCAL_TZ  # noqa: E402
 from cms.events.services import occurrence_horizon_roll  # noqa: E402
@@ -158,18 +155,16 @@ def _first_page(client, url) -> tuple[float, int, int]:
     return milliseconds, len(captured), size
 
 
-def _load_average() -> str:
-    return "/".join(f"{value:.1f}" for value in os.getloadavg())
-
-
+@override_settings(QUARTIER_RESPONSE_CACHE=False)
 def _report_in_process(label: str, district) -> list[str]:
+    """In process, without the response cache: the cold path of every request."""
     client = Client()
     dates, pages, queries = _window_pages(client, district)
     window_ms = _median_ms(lambda: _window_pages(client, district))
     rows = [
         f"| {label} | occurrences/ March window, one district, page_size=1000 | "
         f"{dates} dates in {pages} pages | {window_ms:.1f} ms (all pages) | "
-        f"{max(queries)} per page | {_load_average()} |"
+        f"{max(queries)} per page | {load.load_average()} |"
     ]
     for name, url in (
         ("events/ first page", "/api/v1/events/"),
@@ -178,7 +173,7 @@ def _report_in_process(label: str, district) -> list[str]:
         milliseconds, count, size = _first_page(client, url)
         rows.append(
             f"| {label} | {name} | {size} items | {milliseconds:.1f} ms | {count} "
-            f"| {_load_average()} |"
+            f"| {load.load_average()} |"
         )
     return rows
 
@@ -186,101 +181,43 @@ def _report_in_process(label: str, district) -> list[str]:
 # Under load ---------------------------------------------------------------------------
 
 
-def _request(port: int, path: str, headers=None) -> http.client.HTTPResponse:
-    connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection_.request("GET", path, headers=headers or {})
-    response = connection_.getresponse()
-    response.body = response.read()
-    connection_.close()
-    return response
-
-
-def _wait_until_up(port: int, process) -> None:
-    for _ in range(200):
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn exited")
-        try:
-            _request(port, "/bench/ceiling/10/")
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not come up")
-
-
-def _wrk(port: int, path: str, headers=()) -> tuple[float, str]:
-    command = ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s"]
-    for header in headers:
-        command += ["-H", header]
-    command.append(f"http://127.0.0.1:{port}{path}")
-    output = subprocess.run(  # noqa: S603 - wrk with our own arguments
-        command, capture_output=True, text=True, check=True
-    ).stdout
-    if "Non-2xx" in output:
-        raise RuntimeError(f"errors in {path}:\n{output}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), _load_average()
-
-
 def _load_run(district) -> list[str]:
-    gunicorn = shutil.which("gunicorn") or str(Path(sys.executable).parent / "gunicorn")
-    if not Path(gunicorn).exists() or not shutil.which("wrk"):
+    if not load.available():
         return ["(load run skipped: gunicorn or wrk is missing)"]
-    port = 8765
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        # As in production: workers keep their database connection between requests.
-        "DATABASE_CONN_MAX_AGE": "60",
-    }
-    process = subprocess.Popen(  # noqa: S603 - fixed command line
-        [
-            gunicorn,
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "cms.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=environment,
-    )
     rows = [
         "| endpoint | body | requests/s | ceiling (same size) | share | load average during run |",
         "|---|---|---|---|---|---|",
     ]
-    try:
-        _wait_until_up(port, process)
+
+    def _wrk(port, path, headers=()):
+        return load.wrk(port, path, headers, connections=LOAD_CONNECTIONS, seconds=LOAD_SECONDS)
+
+    with load.gunicorn() as port:
         query = "&".join(f"{key}={value}" for key, value in _window_params(district).items())
         for name, path in (
             ("occurrences/ March window, first page", f"/api/v1/occurrences/?{query}"),
             ("listings/ first page", "/api/v1/listings/"),
         ):
-            full = _request(port, path)
+            full = load.request(port, path)
             if full.status != 200:
                 raise RuntimeError(f"{path}: {full.status}")
             size = len(full.body)
             ceiling_path = f"/bench/ceiling/{size}/"
-            _request(port, ceiling_path)
+            load.request(port, ceiling_path)
             etag = full.getheader("ETag")
-            if _request(port, path, {"If-None-Match": etag}).status != 304:
+            if load.request(port, path, {"If-None-Match": etag}).status != 304:
                 raise RuntimeError(f"{path}: no 304 for its own ETag")
             ceiling, ceiling_load = _wrk(port, ceiling_path)
-            answers, load = _wrk(port, path)
+            answers, answers_load = _wrk(port, path)
             not_modified, not_modified_load = _wrk(port, path, [f"If-None-Match: {etag}"])
             small_ceiling, _small_load = _wrk(port, "/bench/ceiling/0/")
             rows += [
                 f"| {name} | {size:,} bytes | {answers:.0f} | {ceiling:.0f} | "
-                f"{answers / ceiling:.0%} | {load} (ceiling {ceiling_load}) |",
+                f"{answers / ceiling:.0%} | {answers_load} (ceiling {ceiling_load}) |",
                 f"| {name}, 304 | empty | {not_modified:.0f} | {ceiling:.0f} "
                 f"(empty body: {small_ceiling:.0f}) | {not_modified / ceiling:.0%} "
                 f"({not_modified / small_ceiling:.0%}) | {not_modified_load} |",
             ]
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
     return rows
 
 

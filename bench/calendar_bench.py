@@ -10,6 +10,15 @@ months), and after each step measures, for one district:
 - the district's full iCal feed (GET /ical/events.ics?district=…),
 - the calendar list page (GET <calendar>?district=…),
 reporting the median time of several runs and the number of queries.
+
+Then, under load (full size only; issue 16 item 5): gunicorn with 2 sync workers and
+persistent connections on 127.0.0.1 and wrk (`-t2 -c8 -d5s`), for the district feed,
+the month view, the list page and an event page: requests per second warm (from the
+response cache), of the 304 answer (`If-None-Match`) and cold (a second server with
+the response cache off, so that every request is built as the first one after a
+change is), each next to the bare ceiling view returning a body of the same size from
+the same server in the same run (bench/urls.py); and the time of the single first
+request after a bump of the content version against a warm one.
 """
 
 import os
@@ -31,10 +40,12 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
 
+from bench import load  # noqa: E402
+from cms.core import content_version  # noqa: E402
 from cms.events.models import EventIndexPage, EventPage  # noqa: E402
 from cms.events.selectors import (  # noqa: E402
     CalendarFilters,
@@ -164,7 +175,9 @@ def _measure(function) -> tuple[float, int]:
     return statistics.median(timings), queries
 
 
+@override_settings(QUARTIER_RESPONSE_CACHE=False)
 def _report(label: str, calendar, district) -> list[str]:
+    """In process, without the response cache: the cold path of every request."""
     client = Client()
     now = timezone.now()
     month_start = (now + timedelta(days=32)).replace(
@@ -207,6 +220,98 @@ def _report(label: str, calendar, district) -> list[str]:
     return rows
 
 
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "5"))
+LOAD_CONNECTIONS = 8
+
+
+def _surfaces(calendar, district) -> list[tuple[str, str]]:
+    month = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
+    return [
+        ("district feed", f"/ical/events.ics?district={district.slug}"),
+        ("month view", f"{calendar.url}?view=monat&district={district.slug}&date={month}"),
+        ("list page", f"{calendar.url}?district={district.slug}"),
+        ("event page", f"{calendar.url}v-{district.slug}-0/"),
+    ]
+
+
+def _timed_ms(port: int, path: str) -> float:
+    started = time.perf_counter()
+    response = load.request(port, path)
+    if response.status != 200:
+        raise RuntimeError(f"{path}: {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def _load_run(calendar, district) -> list[str]:
+    """Warm, 304 and cold requests/s of each surface next to the ceiling of its size."""
+    if not load.available():
+        return ["(load run skipped: gunicorn or wrk is missing)"]
+
+    def _wrk(port, path, headers=()):
+        return load.wrk(port, path, headers, connections=LOAD_CONNECTIONS, seconds=LOAD_SECONDS)
+
+    surfaces = _surfaces(calendar, district)
+    measured = {}
+    with load.gunicorn() as port:
+        for name, path in surfaces:
+            full = load.request(port, path)
+            if full.status != 200:
+                raise RuntimeError(f"{path}: {full.status}")
+            etag = full.getheader("ETag")
+            if load.request(port, path, {"If-None-Match": etag}).status != 304:
+                raise RuntimeError(f"{path}: no 304 for its own ETag")
+            size = len(full.body)
+            ceiling_path = f"/bench/ceiling/{size}/"
+            load.request(port, ceiling_path)
+            first = []
+            for _ in range(5):
+                content_version.bump()
+                first.append(_timed_ms(port, path))
+            first_ms = statistics.median(first)
+            for _ in range(4):  # both workers warm
+                load.request(port, path)
+            warm_ms = statistics.median([_timed_ms(port, path) for _ in range(7)])
+            measured[name] = {
+                "size": size,
+                "first_ms": first_ms,
+                "warm_ms": warm_ms,
+                "ceiling": _wrk(port, ceiling_path),
+                "warm": _wrk(port, path),
+                "304": _wrk(port, path, [f"If-None-Match: {etag}"]),
+                "empty": _wrk(port, "/bench/ceiling/0/"),
+            }
+    with load.gunicorn(environment={"QUARTIER_RESPONSE_CACHE": "false"}) as port:
+        for name, path in surfaces:
+            size = measured[name]["size"]
+            load.request(port, path)
+            measured[name]["cold ceiling"] = _wrk(port, f"/bench/ceiling/{size}/")
+            measured[name]["cold"] = _wrk(port, path)
+    rows = [
+        "| surface | body | path | requests/s | ceiling (same size, same run) | share "
+        "| load average |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, _path in surfaces:
+        m = measured[name]
+        ceiling = m["ceiling"][0]
+        rows += [
+            f"| {name} | {m['size']:,} bytes | warm (cache) | {m['warm'][0]:.0f} | {ceiling:.0f} "
+            f"| {m['warm'][0] / ceiling:.0%} | {m['warm'][1]} |",
+            f"| {name} | empty | 304 | {m['304'][0]:.0f} | {ceiling:.0f} (empty body "
+            f"{m['empty'][0]:.0f}) | {m['304'][0] / ceiling:.0%} "
+            f"({m['304'][0] / m['empty'][0]:.0%}) | {m['304'][1]} |",
+            f"| {name} | {m['size']:,} bytes | cold (cache off) | {m['cold'][0]:.0f} "
+            f"| {m['cold ceiling'][0]:.0f} | {m['cold'][0] / m['cold ceiling'][0]:.0%} "
+            f"| {m['cold'][1]} |",
+        ]
+    rows += ["", "| surface | first request after a bump | warm request |", "|---|---|---|"]
+    rows += [
+        f"| {name} | {measured[name]['first_ms']:.1f} ms | {measured[name]['warm_ms']:.1f} ms |"
+        for name, _path in surfaces
+    ]
+    return rows
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     districts, calendar = _tree()
@@ -234,7 +339,14 @@ def main() -> None:
     rows += _report(
         f"full ({EVENTS_PER_DISTRICT * 4} events, {occurrences} occ.)", calendar, districts[0]
     )
-    print("\n".join(rows))
+    print("\n".join(rows), flush=True)
+    print(
+        f"\nUnder load: gunicorn, 2 sync workers, CONN_MAX_AGE=60, "
+        f"wrk -t2 -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s; load average before: "
+        f"{load.load_average()}",
+        flush=True,
+    )
+    print("\n".join(_load_run(calendar, districts[0])))
 
 
 if __name__ == "__main__":

@@ -250,6 +250,15 @@ def _no_signin_failures_carried_over(settings):
     caches[settings.QUARTIER_RATELIMIT_CACHE].clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_responses_carried_over(settings):
+    """Every test starts with an empty response cache (cms.core.response_cache): the
+    content version of the committed session data is the same in every test."""
+    from django.core.cache import caches
+
+    caches[settings.QUARTIER_RESPONSE_CACHE_ALIAS].clear()
+
+
 # The tenancy tests record their tally with `record_property`, which travels with the
 # test's report from an xdist worker to the controller. The hooks live here, not in
 # tests/tenancy/conftest.py: the xdist controller collects nothing and so never loads a

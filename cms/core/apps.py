@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self):
+        from . import content_signals
+
+        content_signals.connect()

@@ -191,3 +191,21 @@ class AccessibilityFeatures(models.Model):
     def is_barrier_free(self) -> bool:
         """Step-free access is what "barrierefrei" means in the directory's filter."""
         return self.step_free_access
+
+
+class ContentVersionRecord(models.Model):
+    """The one row holding the version of everything the public sees (cms.core.content_version).
+
+    A table rather than the cache, because the default cache is local memory per
+    process unless REDIS_URL is set, and every app process must agree on the version.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("Inhaltsstand")
+        verbose_name_plural = _("Inhaltsstände")
+
+    def __str__(self) -> str:
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -17,6 +17,8 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cms.core import content_version
+
 from . import ical
 from .enums import EventStatus
 from .models import EventFeedEntry, EventOccurrence, EventPage
@@ -107,6 +109,8 @@ def event_occurrences_refresh(*, event_id: int) -> int:
 
     Returns the number of occurrences now indexed (0 for a draft or deleted event).
     """
+    # The index is written in bulk, without signals: the calendar changes with it.
+    content_version.bump()
     EventOccurrence.objects.filter(event_id=event_id).delete()
     EventFeedEntry.objects.filter(event_id=event_id).delete()
     event = _live_events_for_rendering().filter(pk=event_id).first()
@@ -133,6 +137,8 @@ def event_feed_entries_refresh(*, event_ids: list[int], using: str = DEFAULT_DB_
     category's name, the page's URL after a move or a new slug above it.
     """
     with transaction.atomic(using=using):
+        if using == DEFAULT_DB_ALIAS:
+            content_version.bump()
         EventFeedEntry.objects.using(using).filter(event_id__in=event_ids).delete()
         events = _live_events_for_rendering().using(using).filter(pk__in=event_ids)
         entries = [_feed_entry(event) for event in events]
@@ -161,6 +167,8 @@ def occurrence_horizon_roll(*, now: datetime | None = None) -> int:
     Returns the number of occurrences indexed.
     """
     window = horizon(now)
+    # The index is written in bulk, without signals: every calendar view changes.
+    content_version.bump()
     EventOccurrence.objects.all().delete()
     EventFeedEntry.objects.all().delete()
     total = 0

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
-from cms.core import tenancy
+from cms.core import response_cache, tenancy
 from cms.core.models import BasePage
 
 from .blocks import InfoBoxBlock
@@ -94,6 +94,11 @@ class InfoScreenPage(BasePage):
     def get_sitemap_urls(self, request=None):
         # A screen for a shop window, not a page for search engines.
         return []
+
+    def serve(self, request, *args, **kwargs):
+        # The screen shows the clock and the next hours' events, which change with the
+        # time of day, not with the content version: never from the response cache.
+        return response_cache.not_cached(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         from cms.home.models import DistrictHomePage

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     # A foreign page or contact named in an admin URL is a 404 (cms/core/page_scoping.py).
     "cms.core.page_scoping.AdminTenancyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Whole responses of anonymous GETs, keyed by the content version (cms/core/response_cache.py).
+    "cms.core.response_cache.ResponseCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -145,8 +147,30 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
         if _redis_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Whole responses (cms.core.response_cache): in Redis when shared, else per process
+    # with a bound on the number of entries (each at most QUARTIER_RESPONSE_CACHE_MAX_BYTES).
+    "responses": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "responses",
+            "OPTIONS": {"MAX_ENTRIES": env_int("QUARTIER_RESPONSE_CACHE_MAX_ENTRIES", 200)},
+        }
+    ),
 }
+
+# The response cache (cms.core.response_cache): whole responses of anonymous GETs under
+# the content version, so never stale; the lifetime only clears out entries of old
+# versions. Responses larger than the limit are built every time. The cookies named
+# here select a different page (the display preferences) and are part of the key.
+QUARTIER_RESPONSE_CACHE = env_bool("QUARTIER_RESPONSE_CACHE", default=True)
+QUARTIER_RESPONSE_CACHE_ALIAS = "responses"
+QUARTIER_RESPONSE_CACHE_TIMEOUT = env_int("QUARTIER_RESPONSE_CACHE_TIMEOUT_SECONDS", 24 * 60 * 60)
+QUARTIER_RESPONSE_CACHE_MAX_BYTES = env_int("QUARTIER_RESPONSE_CACHE_MAX_BYTES", 2 * 1024 * 1024)
+QUARTIER_RESPONSE_CACHE_COOKIES = ["quartier_darstellung"]
+QUARTIER_RESPONSE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/", "/_util/", "/django-admin/"]
 
 # Background work through Django's task framework (django-tasks, which Wagtail uses).
 # In-process by default; a worker backend is chosen by TASKS_BACKEND.

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
-from cms.core import tenancy
+from cms.core import content_version, tenancy
 from cms.core.text import german_slugify
 
 from ..enums import ImportResult
@@ -147,6 +147,9 @@ def feed_import(*, feed: ExternalCalendarFeed, events: list[ParsedEvent]) -> Imp
         _save(page, feed)
     for page in existing.values():
         page.delete()
+    if created or updated or existing:
+        # Bulk writes of the import send no signals of their own (cms.core.content_signals).
+        content_version.bump()
     return ImportSummary(
         created=created, updated=updated, unchanged=unchanged, removed=len(existing)
     )
