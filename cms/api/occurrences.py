@@ -38,6 +38,7 @@ from .base import (
 from .enums import ItemType
 from .events import CalendarParameters
 from .models import ChangeMark
+from .renderers import FastJSONRenderer
 from .sync import EPOCH, tombstones
 
 DEFAULT_WINDOW_DAYS = 31
@@ -204,7 +205,7 @@ def _with_event_updated_at(occurrences):
     )
 )
 class OccurrenceList(ApiView):
-    renderer_classes = [renderers.JSONRenderer, ICalRenderer]
+    renderer_classes = [FastJSONRenderer, ICalRenderer]
 
     def get(self, request):
         params = parse(OccurrenceParameters, request)

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self):
+        from . import db  # noqa: F401 - connects the timestamp loader
