@@ -15,10 +15,16 @@ tenth, then full size, and measures:
   their 304 answers (`If-None-Match`), next to a bare Django view returning a body of
   the same size from the same server in the same run (`bench/urls.py`): the ceiling.
 
-The load run needs `gunicorn` (the `production` extra) and `wrk` on the PATH.
+The load run needs `gunicorn` (the `production` extra) and `wrk` on the PATH; it listens
+on a free port. With `BENCH_PROFILE=1` the full-size in-process run also prints the
+cProfile of the window's pages (the functions that take the most time, cumulative and
+own), which is how the speed work on this endpoint was steered.
 """
 
+import cProfile
+import io
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -51,6 +57,7 @@ RUNS = 7
 LISTINGS_PER_DISTRICT = 500
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
 LOAD_CONNECTIONS = 4
+PROFILE = os.environ.get("BENCH_PROFILE") == "1"
 
 
 def _next_march() -> date:
@@ -155,12 +162,27 @@ def _first_page(client, url) -> tuple[float, int, int]:
     return milliseconds, len(captured), size
 
 
+def _profile_window(client, district) -> str:
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(3):
+        _window_pages(client, district)
+    profile.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profile, stream=text)
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(20)
+    return text.getvalue()
+
+
 @override_settings(QUARTIER_RESPONSE_CACHE=False)
-def _report_in_process(label: str, district) -> list[str]:
+def _report_in_process(label: str, district, *, profile: bool = False) -> list[str]:
     """In process, without the response cache: the cold path of every request."""
     client = Client()
     dates, pages, queries = _window_pages(client, district)
     window_ms = _median_ms(lambda: _window_pages(client, district))
+    if profile:
+        print(_profile_window(client, district), flush=True)
     rows = [
         f"| {label} | occurrences/ March window, one district, page_size=1000 | "
         f"{dates} dates in {pages} pages | {window_ms:.1f} ms (all pages) | "
@@ -249,7 +271,9 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     rows += _report_in_process(
-        f"full ({EVENTS_PER_DISTRICT * 4} events, {occurrences} occ.)", districts[0]
+        f"full ({EVENTS_PER_DISTRICT * 4} events, {occurrences} occ.)",
+        districts[0],
+        profile=PROFILE,
     )
     print("\n".join(rows), flush=True)
     print(f"\nUnder load: gunicorn, 2 sync workers, wrk -t2 -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s")

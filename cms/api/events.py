@@ -1,16 +1,19 @@
 """GET /api/v1/events/: one item per event, with its schedule and its next dates."""
 
-from django.db.models import F, Prefetch, Window
+from django.db.models import Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
 from wagtail.rich_text import expand_db_html
 
 from cms.core.models import AccessibilityFeatures
+from cms.core.selectors import visible_pages
 from cms.events.enums import AttendanceMode, EventStatus, OccurrenceStatus, TargetGroup
 from cms.events.forms import CalendarFilterForm
-from cms.events.models import EventOccurrence, EventPage
+from cms.events.models import EventOccurrence, EventOccurrenceChange, EventPage, EventPageTag
 from cms.events.recurrence import occurrence_status
 from cms.events.selectors import visible_events
 from cms.places.models import District
@@ -21,18 +24,18 @@ from .base import (
     ListParameters,
     Resource,
     endpoints,
+    languages_of,
 )
 from .enums import ItemType
 from .html import plain_text, sanitised_html
 from .page_items import (
+    RENDITIONS,
     CategorySerializer,
     ImageSerializer,
-    PageFacts,
     PageItemSerializer,
     ReferenceSerializer,
     image_json,
     reference,
-    with_images,
 )
 
 NEXT_DATES = 5
@@ -97,15 +100,36 @@ class EventParameters(CalendarParameters, ListParameters):
 
 
 def filtered_events(queryset, filters):
-    """The calendar's filters as conditions on events (the occurrences use the selector)."""
+    """The calendar's filters as conditions on events (the occurrences use the selector).
+
+    The relations are EXISTS conditions rather than joins: a join repeats an event in
+    two selected districts, and the DISTINCT that would undo it makes the database
+    compare every visible event's whole row before it can take the first page.
+    """
     if filters.district_ids:
-        queryset = queryset.filter(districts__in=filters.district_ids)
+        queryset = queryset.filter(
+            Exists(
+                EventPage.districts.through.objects.filter(
+                    eventpage_id=OuterRef("pk"), district_id__in=filters.district_ids
+                )
+            )
+        )
     if filters.category_ids:
-        queryset = queryset.filter(categories__in=filters.category_ids)
+        queryset = queryset.filter(
+            Exists(
+                EventPage.categories.through.objects.filter(
+                    eventpage_id=OuterRef("pk"), servicecategory_id__in=filters.category_ids
+                )
+            )
+        )
     if filters.organiser_ids:
         queryset = queryset.filter(organiser_id__in=filters.organiser_ids)
     if filters.tag:
-        queryset = queryset.filter(tags__slug=filters.tag)
+        queryset = queryset.filter(
+            Exists(
+                EventPageTag.objects.filter(content_object_id=OuterRef("pk"), tag__slug=filters.tag)
+            )
+        )
     if filters.attendance == "online":
         queryset = queryset.exclude(attendance_mode=AttendanceMode.ON_SITE)
     elif filters.attendance == "on_site":
@@ -116,7 +140,7 @@ def filtered_events(queryset, filters):
         queryset = queryset.filter(step_free_access=True)
     if filters.target_group:
         queryset = queryset.filter(target_group=filters.target_group)
-    return queryset.distinct()
+    return queryset
 
 
 class AccessibilitySerializer(serializers.Serializer):
@@ -230,6 +254,149 @@ def next_dates_of(event_ids, *, now) -> dict[int, list[dict]]:
     return dates
 
 
+EVENT_COLUMNS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "locale_id",
+    "translation_key",
+    "is_easy_language",
+    "listing_summary",
+    "status",
+    "start",
+    "end",
+    "all_day",
+    "recurrence_rule",
+    "attendance_mode",
+    "venue_name",
+    "street",
+    "postcode",
+    "city",
+    "online_url",
+    "dial_in",
+    *AccessibilityFeatures.ACCESSIBILITY_FIELDS,
+    "accessibility_notes",
+    "organiser_id",
+    "target_group",
+    "is_free",
+    "price",
+    "registration_required",
+    "registration_info",
+    "image_id",
+    "image_alt_text",
+    "uid",
+    "api_updated_at",
+)
+
+
+def _grouped(rows) -> dict:
+    """(event id, value) pairs as {event id: [values]}, in the order given."""
+    grouped: dict = {}
+    for event_id, value in rows:
+        grouped.setdefault(event_id, []).append(value)
+    return grouped
+
+
+class EventRelations:
+    """What a page of events embeds, one query per relation, as plain values.
+
+    Building an `EventPage` per item (with its rich text, its cluster managers and a
+    prefetch cache per relation) cost most of a page's time; the events are read as
+    values (`EVENT_COLUMNS`) and each relation here as the columns it shows.
+    """
+
+    def __init__(self, rows: list[dict], request):
+        ids = [row["id"] for row in rows]
+        through = EventPage.districts.through.objects.filter(eventpage_id__in=ids)
+        self.districts = _grouped(
+            through.order_by("district_id").values_list("eventpage_id", "district_id")
+        )
+        self.social_spaces = _grouped(
+            EventPage.social_spaces.through.objects.filter(eventpage_id__in=ids)
+            .order_by("socialspace_id")
+            .values_list("eventpage_id", "socialspace_id")
+        )
+        self.categories = _grouped(
+            (event_id, {"id": pk, "slug": slug, "name": name})
+            for event_id, pk, slug, name in EventPage.categories.through.objects.filter(
+                eventpage_id__in=ids
+            )
+            .order_by(
+                *[f"servicecategory__{name}" for name in ServiceCategory._meta.ordering],
+                "servicecategory_id",
+            )
+            .values_list(
+                "eventpage_id",
+                "servicecategory_id",
+                "servicecategory__slug",
+                "servicecategory__name",
+            )
+        )
+        self.tags = _grouped(
+            EventPageTag.objects.filter(content_object_id__in=ids).values_list(
+                "content_object_id", "tag__slug"
+            )
+        )
+        self.changes = _grouped(
+            (row.pop("event_id"), row)
+            for row in EventOccurrenceChange.objects.filter(event_id__in=ids)
+            .order_by("sort_order", "pk")
+            .values(
+                "event_id",
+                "original_start",
+                "cancelled",
+                "cancellation_reason",
+                "new_start",
+                "new_end",
+            )
+        )
+        organiser_ids = {row["organiser_id"] for row in rows} - {None}
+        self.organisers = {
+            page.pk: reference(page, request)
+            for page in (
+                Page.objects.filter(pk__in=organiser_ids).only(
+                    "pk", "title", "url_path", "path", "depth", "locale_id"
+                )
+                if organiser_ids
+                else ()
+            )
+        }
+        image_ids = {row["image_id"] for row in rows} - {None}
+        self.images = (
+            get_image_model()
+            .objects.filter(pk__in=image_ids)
+            .prefetch_renditions(*RENDITIONS.values())
+            .in_bulk()
+            if image_ids
+            else {}
+        )
+
+
+def _schedule(row: dict, changes: list[dict]) -> dict:
+    cancelled = [change for change in changes if change["cancelled"]]
+    return {
+        "start": row["start"],
+        "end": row["end"],
+        "all_day": row["all_day"],
+        "rrule": row["recurrence_rule"],
+        "exdates": [change["original_start"] for change in cancelled],
+        "cancelled": [
+            {"original_start": change["original_start"], "reason": change["cancellation_reason"]}
+            for change in cancelled
+        ],
+        "moved": [
+            {
+                "original_start": change["original_start"],
+                "start": change["new_start"],
+                "end": change["new_end"],
+            }
+            for change in changes
+            if not change["cancelled"]
+        ],
+    }
+
+
 class EventResource(Resource):
     item_type = ItemType.EVENT
     model = EventPage
@@ -245,79 +412,64 @@ class EventResource(Resource):
         return filtered_events(queryset, params["filters"])
 
     def for_build(self, queryset):
-        organisers = ProviderPage.objects.only(
-            "pk", "title", "slug", "url_path", "path", "depth", "locale_id"
-        )
-        return with_images(queryset, "image").prefetch_related(
-            Prefetch("organiser", queryset=organisers),
-            Prefetch("categories", queryset=ServiceCategory.objects.only("pk", "slug", "name")),
-            "districts",
-            "social_spaces",
-            "tags",
-            "changes",
-        )
+        if self.detail:
+            return queryset.values(*EVENT_COLUMNS, "description")
+        return queryset.values(*EVENT_COLUMNS)
 
     def build(self, items, request, language):
-        facts = PageFacts(items, request)
-        next_dates = next_dates_of([item.pk for item in items], now=timezone.now())
+        languages = languages_of(visible_pages(), [row["translation_key"] for row in items])
+        locales = dict(Locale.objects.values_list("pk", "language_code"))
+        relations = EventRelations(items, request)
+        next_dates = next_dates_of([row["id"] for row in items], now=timezone.now())
         results = []
-        for item in items:
-            changes = list(item.changes.all())
+        for row in items:
+            pk = row["id"]
+            # Only the URL path and the locale decide a page's URL (Page.get_url_parts).
+            url = Page(pk=pk, url_path=row["url_path"], locale_id=row["locale_id"]).get_full_url(
+                request=request
+            )
+            image = relations.images.get(row["image_id"])
             data = {
-                **facts.of(item),
-                "status": item.status,
-                "schedule": {
-                    "start": item.start,
-                    "end": item.end,
-                    "all_day": item.all_day,
-                    "rrule": item.recurrence_rule,
-                    "exdates": [change.original_start for change in changes if change.cancelled],
-                    "cancelled": [
-                        {
-                            "original_start": change.original_start,
-                            "reason": change.cancellation_reason,
-                        }
-                        for change in changes
-                        if change.cancelled
-                    ],
-                    "moved": [
-                        {
-                            "original_start": change.original_start,
-                            "start": change.new_start,
-                            "end": change.new_end,
-                        }
-                        for change in changes
-                        if not change.cancelled
-                    ],
-                },
-                "next_dates": next_dates.get(item.pk, []),
-                "attendance_mode": item.attendance_mode,
+                "id": pk,
+                "title": row["title"],
+                "slug": row["slug"],
+                "url": url,
+                "locale": locales.get(row["locale_id"], "de"),
+                "languages": languages.get(row["translation_key"], []),
+                "is_easy_language": row["is_easy_language"],
+                "updated_at": row["api_updated_at"],
+                "summary": row["listing_summary"] or "",
+                "status": row["status"],
+                "schedule": _schedule(row, relations.changes.get(pk, [])),
+                "next_dates": next_dates.get(pk, []),
+                "attendance_mode": row["attendance_mode"],
                 "venue": {
-                    "name": item.venue_name,
-                    "street": item.street,
-                    "postcode": item.postcode,
-                    "city": item.city,
+                    "name": row["venue_name"],
+                    "street": row["street"],
+                    "postcode": row["postcode"],
+                    "city": row["city"],
                 },
-                "online_url": item.online_url,
-                "dial_in": item.dial_in,
-                "accessibility": accessibility_json(item),
-                "organiser": reference(item.organiser, request) if item.organiser else None,
-                "districts": sorted(district.pk for district in item.districts.all()),
-                "social_spaces": sorted(space.pk for space in item.social_spaces.all()),
-                "categories": [
-                    {"id": c.pk, "slug": c.slug, "name": c.name} for c in item.categories.all()
-                ],
-                "tags": sorted(tag.slug for tag in item.tags.all()),
-                "target_group": item.target_group,
-                "is_free": item.is_free,
-                "price": item.price,
-                "registration_required": item.registration_required,
-                "registration_info": item.registration_info,
-                "image": image_json(item.image, item.image_alt_text, request),
-                "ical_uid": item.uid,
+                "online_url": row["online_url"],
+                "dial_in": row["dial_in"],
+                "accessibility": {
+                    **{name: row[name] for name in AccessibilityFeatures.ACCESSIBILITY_FIELDS},
+                    "notes": row["accessibility_notes"],
+                },
+                "organiser": relations.organisers.get(row["organiser_id"]),
+                "districts": relations.districts.get(pk, []),
+                "social_spaces": relations.social_spaces.get(pk, []),
+                "categories": relations.categories.get(pk, []),
+                "tags": sorted(relations.tags.get(pk, [])),
+                "target_group": row["target_group"],
+                "is_free": row["is_free"],
+                "price": row["price"],
+                "registration_required": row["registration_required"],
+                "registration_info": row["registration_info"],
+                "image": image_json(image, row["image_alt_text"], request) if image else None,
+                "ical_uid": row["uid"],
             }
             if self.detail:
-                html = expand_db_html(item.description)
+                html = expand_db_html(row["description"])
                 data["description_html"] = sanitised_html(html)
                 data["description_text"] = plain_text(html)
             results.append(data)

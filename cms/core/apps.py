@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
-        from . import content_signals
+        from . import (
+            content_signals,
+            db,  # noqa: F401 - connects the timestamp loader
+        )
 
         content_signals.connect()

@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import F
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -385,6 +386,8 @@ class EventOccurrence(models.Model):
         indexes = [
             models.Index(fields=["start", "end"], name="occurrence_window_idx"),
             models.Index(fields=["event", "start"], name="occurrence_event_idx"),
+            # The longest date, for the lower bound of window queries (see selectors).
+            models.Index(F("end") - F("start"), name="occurrence_duration_idx"),
         ]
 
     def __str__(self) -> str:

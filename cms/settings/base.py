@@ -443,7 +443,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # them.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["cms.api.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     # Per client address for anonymous requests, per token for signed-in residents
     # (cms.api.throttling); the counters live in QUARTIER_RATELIMIT_CACHE.

@@ -26,6 +26,6 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
 
 # The browsable API helps while building an app; production answers JSON only.
 REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = [
-    "rest_framework.renderers.JSONRenderer",
+    "cms.api.renderers.FastJSONRenderer",
     "rest_framework.renderers.BrowsableAPIRenderer",
 ]
