@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cms.core import tenancy
 from cms.core.text import german_slugify
 
+from ..deferred_indexing import indexes_deferred
 from ..enums import ImportResult
 from ..models import EventIndexPage, EventOccurrenceChange, EventPage, ExternalCalendarFeed
 from .errors import FeedError
@@ -45,7 +46,15 @@ def _calendar_page_for(feed: ExternalCalendarFeed) -> EventIndexPage:
     return calendar
 
 
-def _apply(page: EventPage, item: ParsedEvent, feed: ExternalCalendarFeed) -> None:
+def _apply(
+    page: EventPage,
+    item: ParsedEvent,
+    feed: ExternalCalendarFeed,
+    *,
+    categories: list | None = None,
+    fingerprint: str | None = None,
+) -> None:
+    """Copy a parsed event onto its page; `categories` and `fingerprint` when known already."""
     from ..enums import AttendanceMode, EventStatus
 
     page.title = item.title
@@ -57,7 +66,7 @@ def _apply(page: EventPage, item: ParsedEvent, feed: ExternalCalendarFeed) -> No
     page.attendance_mode = AttendanceMode.ON_SITE
     page.venue_name = item.location or _("Ort siehe Beschreibung")
     page.organiser_id = feed.organiser_id
-    page.source_fingerprint = item.fingerprint()
+    page.source_fingerprint = fingerprint or item.fingerprint()
     page.changes = [
         EventOccurrenceChange(
             original_start=change.original_start,
@@ -68,7 +77,7 @@ def _apply(page: EventPage, item: ParsedEvent, feed: ExternalCalendarFeed) -> No
         for change in item.changes
     ]
     page.districts = [feed.district]
-    page.categories = list(feed.default_categories.all())
+    page.categories = categories if categories is not None else list(feed.default_categories.all())
 
 
 def _slug_for(item: ParsedEvent, feed: ExternalCalendarFeed) -> str:
@@ -89,28 +98,52 @@ def _save(page: EventPage, feed: ExternalCalendarFeed) -> None:
 
 @transaction.atomic
 def feed_import(*, feed: ExternalCalendarFeed, events: list[ParsedEvent]) -> ImportSummary:
-    """Write a parsed feed: create new UIDs, update changed ones, remove those gone."""
+    """Write a parsed feed: create new UIDs, update changed ones, remove those gone.
+
+    Which events changed is decided from one query for the whole feed (UID, page and
+    stored fingerprint), so unchanged events never load their pages. New and changed
+    pages get their revisions, publication or workflow one by one as an editor's would;
+    the indexes that follow each save (search, references, occurrences, stored iCal
+    text) are written once for all of them at the end (see deferred_indexing).
+    """
     calendar = _calendar_page_for(feed)
-    existing = {page.uid: page for page in EventPage.objects.filter(source_feed=feed)}
-    created = updated = unchanged = 0
+    stored = {
+        uid: (page_id, fingerprint)
+        for uid, page_id, fingerprint in EventPage.objects.filter(source_feed=feed).values_list(
+            "uid", "pk", "source_fingerprint"
+        )
+    }
+    new, changed = [], []
+    unchanged = 0
     for item in events:
-        page = existing.pop(item.uid, None)
-        if page is not None and page.source_fingerprint == item.fingerprint():
+        fingerprint = item.fingerprint()
+        known = stored.pop(item.uid, None)
+        if known is None:
+            new.append((item, fingerprint))
+        elif known[1] == fingerprint:
             unchanged += 1
-            continue
-        if page is None:
-            page = EventPage(uid=item.uid, source_feed=feed, slug=_slug_for(item, feed), live=False)
-            _apply(page, item, feed)
-            calendar.add_child(instance=page)
-            created += 1
         else:
-            _apply(page, item, feed)
-            updated += 1
-        _save(page, feed)
-    for page in existing.values():
+            changed.append((known[0], item, fingerprint))
+    if new or changed:
+        categories = list(feed.default_categories.all())
+        pages = EventPage.objects.in_bulk([page_id for page_id, _item, _fp in changed])
+        with indexes_deferred():
+            for item, fingerprint in new:
+                page = EventPage(
+                    uid=item.uid, source_feed=feed, slug=_slug_for(item, feed), live=False
+                )
+                _apply(page, item, feed, categories=categories, fingerprint=fingerprint)
+                calendar.add_child(instance=page)
+                _save(page, feed)
+            for page_id, item, fingerprint in changed:
+                page = pages[page_id]
+                _apply(page, item, feed, categories=categories, fingerprint=fingerprint)
+                _save(page, feed)
+    # Outside the deferred block: deletions clean up their references at once.
+    for page in EventPage.objects.filter(pk__in=[page_id for page_id, _fp in stored.values()]):
         page.delete()
     return ImportSummary(
-        created=created, updated=updated, unchanged=unchanged, removed=len(existing)
+        created=len(new), updated=len(changed), unchanged=unchanged, removed=len(stored)
     )
 
 
