@@ -7,9 +7,11 @@ import hashlib
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from cms.core import tenancy
 from cms.core.text import german_slugify
@@ -86,6 +88,40 @@ def _slug_for(item: ParsedEvent, feed: ExternalCalendarFeed) -> str:
     return f"{base}-{feed.pk}-{digest}"
 
 
+class _CalendarChildren:
+    """Adds pages as the last children of the calendar, as treebeard's `add_child` does.
+
+    `add_child` locks the parent, looks up its last child and raises its child count
+    for every page: three queries per page. Here the parent is locked and its last
+    child read once, each new page gets the next path, and the count is raised once
+    at the end (`close`), inside the same transaction.
+    """
+
+    def __init__(self, calendar: EventIndexPage):
+        self.calendar = calendar
+        locked = Page.objects.select_for_update().get(pk=calendar.pk)
+        last_child = calendar.get_last_child() if locked.numchild else None
+        self.depth = locked.depth + 1
+        self.next_path = (
+            last_child._inc_path()
+            if last_child is not None
+            else Page._get_path(locked.path, self.depth, 1)
+        )
+        self.added = 0
+
+    def add(self, page: EventPage) -> None:
+        page.depth, page.path = self.depth, self.next_path
+        page._cached_parent_obj = self.calendar  # what Page.save reads for the url_path
+        page.save()
+        self.next_path = page._inc_path()
+        self.added += 1
+
+    def close(self) -> None:
+        if self.added:
+            Page.objects.filter(pk=self.calendar.pk).update(numchild=F("numchild") + self.added)
+            self.calendar.numchild += self.added
+
+
 def _save(page: EventPage, feed: ExternalCalendarFeed) -> None:
     revision = page.save_revision(log_action=True)
     if feed.trusted:
@@ -128,13 +164,15 @@ def feed_import(*, feed: ExternalCalendarFeed, events: list[ParsedEvent]) -> Imp
         categories = list(feed.default_categories.all())
         pages = EventPage.objects.in_bulk([page_id for page_id, _item, _fp in changed])
         with indexes_deferred():
+            children = _CalendarChildren(calendar)
             for item, fingerprint in new:
                 page = EventPage(
                     uid=item.uid, source_feed=feed, slug=_slug_for(item, feed), live=False
                 )
                 _apply(page, item, feed, categories=categories, fingerprint=fingerprint)
-                calendar.add_child(instance=page)
+                children.add(page)
                 _save(page, feed)
+            children.close()
             for page_id, item, fingerprint in changed:
                 page = pages[page_id]
                 _apply(page, item, feed, categories=categories, fingerprint=fingerprint)
