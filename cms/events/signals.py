@@ -21,7 +21,12 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from cms.providers.models import ProviderPage, ServiceCategory
 
+from . import deferred_indexing
 from .models import EventPage
+
+# Saves inside `deferred_indexing.indexes_deferred()` (bulk imports) are indexed once at
+# its end; outside such a block this receiver does nothing.
+post_save.connect(deferred_indexing.record_deferred_save, dispatch_uid="events_deferred_save")
 
 
 @receiver(page_published, sender=EventPage)
@@ -29,6 +34,10 @@ from .models import EventPage
 def refresh_occurrences_of_event(sender, instance, **kwargs):
     from .tasks import refresh_event_occurrences
 
+    deferred = deferred_indexing.current()
+    if deferred is not None:
+        deferred.record_event(instance.pk)
+        return
     refresh_event_occurrences.enqueue(instance.pk)
 
 

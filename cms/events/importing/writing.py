@@ -11,13 +11,16 @@ import logging
 from dataclasses import asdict, dataclass
 
 from django.db import DataError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from cms.core import content_version, tenancy
 from cms.core.text import german_slugify
 
+from ..deferred_indexing import indexes_deferred
 from ..enums import ImportResult
 from ..models import EventIndexPage, EventOccurrenceChange, EventPage, ExternalCalendarFeed
 from .errors import FeedError
@@ -53,7 +56,15 @@ def _calendar_page_for(feed: ExternalCalendarFeed) -> EventIndexPage:
     return calendar
 
 
-def _apply(page: EventPage, item: ParsedEvent, feed: ExternalCalendarFeed) -> None:
+def _apply(
+    page: EventPage,
+    item: ParsedEvent,
+    feed: ExternalCalendarFeed,
+    *,
+    categories: list | None = None,
+    fingerprint: str | None = None,
+) -> None:
+    """Copy a parsed event onto its page; `categories` and `fingerprint` when known already."""
     from ..enums import AttendanceMode, EventStatus
 
     page.title = item.title
@@ -65,7 +76,7 @@ def _apply(page: EventPage, item: ParsedEvent, feed: ExternalCalendarFeed) -> No
     page.attendance_mode = AttendanceMode.ON_SITE
     page.venue_name = item.location or _("Ort siehe Beschreibung")
     page.organiser_id = feed.organiser_id
-    page.source_fingerprint = item.fingerprint()
+    page.source_fingerprint = fingerprint or item.fingerprint()
     page.changes = [
         EventOccurrenceChange(
             original_start=change.original_start,
@@ -76,7 +87,7 @@ def _apply(page: EventPage, item: ParsedEvent, feed: ExternalCalendarFeed) -> No
         for change in item.changes
     ]
     page.districts = [feed.district]
-    page.categories = list(feed.default_categories.all())
+    page.categories = categories if categories is not None else list(feed.default_categories.all())
 
 
 def _slug_for(item: ParsedEvent, feed: ExternalCalendarFeed) -> str:
@@ -97,21 +108,54 @@ def feed_event_uid(feed: ExternalCalendarFeed, uid: str) -> str:
     return f"{digest}@feed-{feed.pk}.{FEED_UID_DOMAIN}"
 
 
-def _existing_pages(feed: ExternalCalendarFeed) -> dict[str, EventPage]:
-    """The feed's pages by their namespaced UID, bringing pages of older imports along.
+def _namespace_older_imports(feed: ExternalCalendarFeed) -> None:
+    """Give pages of imports from before UIDs were namespaced their namespaced UID.
 
-    Pages imported before UIDs were namespaced carry the feed's UID itself. They are
-    renamed here, in the import's transaction, and marked changed (no fingerprint), so
-    the run saves them again and their exported VEVENT gets the new UID.
+    They carried the feed's UID itself. They are renamed here, in the import's
+    transaction, and marked changed (no fingerprint), so the run saves them again and
+    their exported VEVENT gets the new UID.
     """
-    pages = {}
-    for page in EventPage.objects.filter(source_feed=feed):
-        if not page.uid.endswith(f"@feed-{feed.pk}.{FEED_UID_DOMAIN}"):
-            page.uid = feed_event_uid(feed, page.uid)
-            page.source_fingerprint = ""
-            EventPage.objects.filter(pk=page.pk).update(uid=page.uid, source_fingerprint="")
-        pages[page.uid] = page
-    return pages
+    older = EventPage.objects.filter(source_feed=feed).exclude(
+        uid__endswith=f"@feed-{feed.pk}.{FEED_UID_DOMAIN}"
+    )
+    for page_id, uid in older.values_list("pk", "uid"):
+        EventPage.objects.filter(pk=page_id).update(
+            uid=feed_event_uid(feed, uid), source_fingerprint=""
+        )
+
+
+class _CalendarChildren:
+    """Adds pages as the last children of the calendar, as treebeard's `add_child` does.
+
+    `add_child` locks the parent, looks up its last child and raises its child count
+    for every page: three queries per page. Here the parent is locked and its last
+    child read once, each new page gets the next path, and the count is raised once
+    at the end (`close`), inside the same transaction.
+    """
+
+    def __init__(self, calendar: EventIndexPage):
+        self.calendar = calendar
+        locked = Page.objects.select_for_update().get(pk=calendar.pk)
+        last_child = calendar.get_last_child() if locked.numchild else None
+        self.depth = locked.depth + 1
+        self.next_path = (
+            last_child._inc_path()
+            if last_child is not None
+            else Page._get_path(locked.path, self.depth, 1)
+        )
+        self.added = 0
+
+    def add(self, page: EventPage) -> None:
+        page.depth, page.path = self.depth, self.next_path
+        page._cached_parent_obj = self.calendar  # what Page.save reads for the url_path
+        page.save()
+        self.next_path = page._inc_path()
+        self.added += 1
+
+    def close(self) -> None:
+        if self.added:
+            Page.objects.filter(pk=self.calendar.pk).update(numchild=F("numchild") + self.added)
+            self.calendar.numchild += self.added
 
 
 def _save(page: EventPage, feed: ExternalCalendarFeed) -> None:
@@ -126,32 +170,57 @@ def _save(page: EventPage, feed: ExternalCalendarFeed) -> None:
 
 @transaction.atomic
 def feed_import(*, feed: ExternalCalendarFeed, events: list[ParsedEvent]) -> ImportSummary:
-    """Write a parsed feed: create new UIDs, update changed ones, remove those gone."""
+    """Write a parsed feed: create new UIDs, update changed ones, remove those gone.
+
+    Which events changed is decided from one query for the whole feed (UID, page and
+    stored fingerprint), so unchanged events never load their pages. New and changed
+    pages get their revisions, publication or workflow one by one as an editor's would;
+    the indexes that follow each save (search, references, occurrences, stored iCal
+    text) are written once for all of them at the end (see deferred_indexing).
+    """
     calendar = _calendar_page_for(feed)
-    existing = _existing_pages(feed)
-    created = updated = unchanged = 0
+    _namespace_older_imports(feed)
+    stored = {
+        uid: (page_id, fingerprint)
+        for uid, page_id, fingerprint in EventPage.objects.filter(source_feed=feed).values_list(
+            "uid", "pk", "source_fingerprint"
+        )
+    }
+    new, changed = [], []
+    unchanged = 0
     for item in events:
         uid = feed_event_uid(feed, item.uid)
-        page = existing.pop(uid, None)
-        if page is not None and page.source_fingerprint == item.fingerprint():
+        fingerprint = item.fingerprint()
+        known = stored.pop(uid, None)
+        if known is None:
+            new.append((uid, item, fingerprint))
+        elif known[1] == fingerprint:
             unchanged += 1
-            continue
-        if page is None:
-            page = EventPage(uid=uid, source_feed=feed, slug=_slug_for(item, feed), live=False)
-            _apply(page, item, feed)
-            calendar.add_child(instance=page)
-            created += 1
         else:
-            _apply(page, item, feed)
-            updated += 1
-        _save(page, feed)
-    for page in existing.values():
+            changed.append((known[0], item, fingerprint))
+    if new or changed:
+        categories = list(feed.default_categories.all())
+        pages = EventPage.objects.in_bulk([page_id for page_id, _item, _fp in changed])
+        with indexes_deferred():
+            children = _CalendarChildren(calendar)
+            for uid, item, fingerprint in new:
+                page = EventPage(uid=uid, source_feed=feed, slug=_slug_for(item, feed), live=False)
+                _apply(page, item, feed, categories=categories, fingerprint=fingerprint)
+                children.add(page)
+                _save(page, feed)
+            children.close()
+            for page_id, item, fingerprint in changed:
+                page = pages[page_id]
+                _apply(page, item, feed, categories=categories, fingerprint=fingerprint)
+                _save(page, feed)
+    # Outside the deferred block: deletions clean up their references at once.
+    for page in EventPage.objects.filter(pk__in=[page_id for page_id, _fp in stored.values()]):
         page.delete()
-    if created or updated or existing:
+    if new or changed or stored:
         # Bulk writes of the import send no signals of their own (cms.core.content_signals).
         content_version.bump()
     return ImportSummary(
-        created=created, updated=updated, unchanged=unchanged, removed=len(existing)
+        created=len(new), updated=len(changed), unchanged=unchanged, removed=len(stored)
     )
 
 
