@@ -24,6 +24,7 @@ from cms.providers.selectors import listed_providers
 
 from .enums import AttendanceMode, CalendarView, EventStatus
 from .forms import CalendarFilterForm
+from .month import month_cells
 from .recurrence import LOCAL_TZ
 from .selectors import (
     articles_about,
@@ -131,8 +132,13 @@ def calendar_context(request, *, calendar) -> dict:
         last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
         grid_first = first - timedelta(days=first.weekday())
         grid_last = last + timedelta(days=6 - last.weekday())
-        rows = _rows_of_days(grid_first, grid_last, filters=filters, calendar=calendar)
-        days = _days(calendar_entries(rows, request=request), grid_first, grid_last)
+        occurrences = public_occurrences(
+            window_start=local_midnight(grid_first),
+            window_end=local_midnight(grid_last + timedelta(days=1)),
+            filters=filters,
+            within=calendar,
+        )
+        days = month_cells(occurrences, grid_first, grid_last, request=request)
         context.update(
             weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
             month=first,
