@@ -248,6 +248,16 @@ def _no_signin_failures_carried_over(settings):
     caches[settings.QUARTIER_RATELIMIT_CACHE].clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_version():
+    """Every test starts with a content version of its own, so that nothing cached for
+    public output (the page frame, see themes.frame) is carried over from another test
+    whose rows had the same ids."""
+    from cms.core import content_version
+
+    content_version.bump()
+
+
 # The tenancy tests record their tally with `record_property`, which travels with the
 # test's report from an xdist worker to the controller. The hooks live here, not in
 # tests/tenancy/conftest.py: the xdist controller collects nothing and so never loads a

@@ -1,9 +1,10 @@
 """Shared models: the abstract base page and the translatable contact snippet."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 
 
@@ -41,6 +42,18 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (the restrictions of the page and its ancestors, an alias
+        answering to its source's) in one query instead of two, served on every page.
+
+        The ancestors' paths are prefixes of the page's own; an alias has no
+        restrictions of its own, so those of its source page count instead.
+        """
+        step = Page.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of_id")
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page_id__in=sources))
 
 
 class Contact(TranslatableMixin, index.Indexed, models.Model):

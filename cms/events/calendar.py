@@ -192,7 +192,7 @@ STATUS_SCHEMA = {
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def event_json_ld(request, event, *, next_occurrence=None, organiser_listed=False) -> str:
+def event_json_ld(request, event, *, next_occurrence=None, organiser=None) -> str:
     """schema.org Event for search engines, safe to put inside a <script> element."""
     start = next_occurrence.start if next_occurrence else event.start
     end = next_occurrence.end if next_occurrence else event.end
@@ -227,8 +227,8 @@ def event_json_ld(request, event, *, next_occurrence=None, organiser_listed=Fals
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    if organiser_listed:
-        data["organizer"] = {"@type": "Organization", "name": event.organiser.title}
+    if organiser is not None:
+        data["organizer"] = {"@type": "Organization", "name": organiser.title}
     if not event.is_free and event.price:
         data["offers"] = {"@type": "Offer", "description": event.price}
     return mark_safe(  # noqa: S308 - escaped for a script element above
@@ -236,21 +236,33 @@ def event_json_ld(request, event, *, next_occurrence=None, organiser_listed=Fals
     )
 
 
+def listed_organiser_of(event):
+    """The event's organiser if listed (a valid consent), else None.
+
+    `EventPage.route` has read it already when the page is served to a visitor.
+    """
+    if event.organiser_id is None:
+        return None
+    if hasattr(event, "listed_organiser"):
+        return event.listed_organiser
+    return listed_providers().filter(pk=event.organiser_id).first()
+
+
 def event_context(request, *, event) -> dict:
     now = timezone.now()
     upcoming = list(upcoming_occurrences_of(event, after=now))
-    organiser_listed = (
-        event.organiser_id is not None and listed_providers().filter(pk=event.organiser_id).exists()
-    )
+    organiser = listed_organiser_of(event)
+    organiser_listed = organiser is not None
     return {
         "upcoming_occurrences": upcoming,
         "articles": articles_about(event),
+        "organiser": organiser,
         "organiser_listed": organiser_listed,
         "json_ld": event_json_ld(
             request,
             event,
             next_occurrence=upcoming[0] if upcoming else None,
-            organiser_listed=organiser_listed,
+            organiser=organiser,
         ),
         **_feed_urls(request, {"event": event.pk}),
     }
