@@ -6,7 +6,7 @@ menu, breadcrumbs), whatever page type or view it frames.
 
 What it reads is the same for every visitor (live, public pages only), so it is kept
 in the configured cache, keyed by site, language, page and the content version
-(`cms.core.content_version`): every change that can alter a public page starts a new
+(`cms.core.version_cache`): every change that can alter a public page starts a new
 version, so the frame is never older than the last change, and a warm frame costs no
 query at all, for anonymous and signed-in visitors alike. Only data is cached (pages,
 the theme), never HTML: the CSRF token and the CSP nonce differ per response.
@@ -16,27 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.urls import translate_url
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from cms.core import content_version
+from cms.core import version_cache
 
 from . import selectors
-
-# How long a frame's data may stay in the cache unused; a new content version makes
-# it unreachable at once, this only lets the cache reclaim the space.
-FRAME_CACHE_SECONDS = 24 * 60 * 60
-
-
-def _content_token(request) -> str:
-    """The content version, read once per request however many frame parts ask."""
-    token = getattr(request, "_quartier_content_token", None)
-    if token is None:
-        token = request._quartier_content_token = content_version.current().token
-    return token
 
 
 @dataclass(frozen=True)
@@ -68,17 +55,9 @@ class SiteFrame:
         """
         page_key = (self.page.pk if self.page is not None else "-") if per_page else "*"
         site_key = self.site.pk if self.site is not None else "-"
-        key = (
-            f"quartier:frame:{_content_token(self.request)}:{site_key}:{self.language}:"
-            f"{page_key}:{part}"
+        return version_cache.get_or_build(
+            self.request, f"frame:{site_key}:{self.language}:{page_key}:{part}", build
         )
-        cache = caches["default"]
-        value = cache.get(key)
-        if value is None:
-            # Wrapped, so that an empty answer (no theme chosen) is cached too.
-            value = (build(),)
-            cache.set(key, value, FRAME_CACHE_SECONDS)
-        return value[0]
 
     @cached_property
     def site(self) -> Site | None:

@@ -15,15 +15,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cms.core import tenancy
+from cms.core import tenancy, version_cache
 from cms.core.qr import qr_svg
 from cms.places.models import District
 from cms.providers.selectors import listed_providers
 
 from .enums import AttendanceMode, CalendarView, EventStatus
-from .forms import CalendarFilterForm
+from .forms import CalendarFilterForm, FilterChoices, filter_choices
 from .month import month_cells
 from .recurrence import LOCAL_TZ
 from .selectors import (
@@ -100,8 +101,8 @@ def shortcuts(today: date, *, start: date | None, end: date | None) -> list[dict
     ]
 
 
-def calendar_context(request, *, calendar) -> dict:
-    """Filter the portal's calendar and lay it out as list, month or week."""
+def calendar_filter_choices(calendar) -> FilterChoices:
+    """The districts and providers of the calendar's portal, and every category."""
     portal = tenancy.portal_for_page(calendar)
     districts = (
         District.objects.filter(municipality_id=portal.municipality_id)
@@ -109,7 +110,18 @@ def calendar_context(request, *, calendar) -> dict:
         else District.objects.all()
     )
     providers = listed_providers().filter(path__startswith=portal.path) if portal else None
-    form = CalendarFilterForm(request.GET or None, districts=districts, providers=providers)
+    return filter_choices(districts=districts, providers=providers)
+
+
+def calendar_context(request, *, calendar) -> dict:
+    """Filter the portal's calendar and lay it out as list, month or week."""
+    # The same for every visitor until the next change: kept under the content version.
+    choices = version_cache.get_or_build(
+        request,
+        f"calendar-filter-choices:{calendar.pk}:{get_language()}",
+        lambda: calendar_filter_choices(calendar),
+    )
+    form = CalendarFilterForm(request.GET or None, choices=choices)
     filters = form.filters()
     data = form.cleaned_data if form.is_valid() else {}
     view = data.get("view") or CalendarView.LIST

@@ -91,9 +91,9 @@ def test_month_view_query_count_is_pinned(client, calendar_page, gelsenkirchen, 
             parent=calendar_page, start=berlin(2026, 3, 12, hour), end=berlin(2026, 3, 12, 23)
         )
     url = calendar_page.url + "?view=monat&date=2026-03-01"
-    assert len(queries_of_second_request(client, url)) <= 17
+    assert len(queries_of_second_request(client, url)) <= 13
 
 
 def test_list_page_query_count_is_pinned(client, calendar_page, gelsenkirchen, editor):
     filled_event(calendar_page, gelsenkirchen, editor)
-    assert len(queries_of_second_request(client, calendar_page.url)) <= 17
+    assert len(queries_of_second_request(client, calendar_page.url)) <= 13
