@@ -8,6 +8,7 @@ page models render with them (`get_context`); views.py keeps the iCal feed.
 import calendar as month_calendar
 import json
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -101,6 +102,13 @@ def shortcuts(today: date, *, start: date | None, end: date | None) -> list[dict
     ]
 
 
+@lru_cache(maxsize=1024)
+def _subscribe_qr(url: str, label: str) -> str:
+    """The QR code of a feed address; drawing one costs milliseconds on every calendar
+    page, and the same few addresses (a filter's feed) come back all the time."""
+    return qr_svg(url, label=label)
+
+
 def calendar_filter_choices(calendar) -> FilterChoices:
     """The districts and providers of the calendar's portal, and every category."""
     portal = tenancy.portal_for_page(calendar)
@@ -135,8 +143,8 @@ def calendar_context(request, *, calendar) -> dict:
         "shortcuts": shortcuts(today, start=data.get("start"), end=data.get("end")),
         **_feed_urls(request, form.feed_params()),
     }
-    context["subscribe_qr"] = qr_svg(
-        context["ical_url"], label=_("QR-Code mit der Adresse dieser Termine")
+    context["subscribe_qr"] = _subscribe_qr(
+        context["ical_url"], str(_("QR-Code mit der Adresse dieser Termine"))
     )
 
     if view == CalendarView.MONTH:
