@@ -9,6 +9,9 @@ months), and after each step measures, for one district:
   entries with their events' titles, URLs and districts),
 - the district's full iCal feed (GET /ical/events.ics?district=…),
 - the calendar list page (GET <calendar>?district=…),
+- the month view page of next month, for the whole calendar (all districts, the
+  issue's "2,300 dates") and for one district (GET <calendar>?view=monat&date=…),
+- one recurring event's page,
 reporting the median time of several runs and the number of queries.
 
 Then, under load (full size only; issue 16 item 5): gunicorn with 2 sync workers and
@@ -207,13 +210,43 @@ def _report(label: str, calendar, district) -> list[str]:
             raise RuntimeError(response.status_code)
         return response
 
+    def month_page(**params):
+        def get():
+            response = client.get(
+                calendar.url, {"view": "monat", "date": f"{month_start:%Y-%m-%d}", **params}
+            )
+            if response.status_code != 200:
+                raise RuntimeError(response.status_code)
+            return response
+
+        return get
+
+    event = EventPage.objects.exclude(recurrence_rule="").order_by("pk").first()
+    event_url = event.url
+
+    def event_page():
+        response = client.get(event_url)
+        if response.status_code != 200:
+            raise RuntimeError(response.status_code)
+        return response
+
     rows = []
     n_month = len(month_window())
     n_vevents = feed().content.count(b"BEGIN:VEVENT")
+    n_all_month = len(
+        occurrences_for_listing(public_occurrences(window_start=month_start, window_end=month_end))
+    )
     for name, function, size in (
         ("month window, one district", month_window, f"{n_month} occurrences"),
         ("iCal feed, one district", feed, f"{n_vevents} VEVENTs"),
         ("calendar list page, one district", list_page, "20 per page"),
+        ("month view page, whole calendar", month_page(), f"{n_all_month} dates in the month"),
+        (
+            "month view page, one district",
+            month_page(district=district.slug),
+            f"{n_month} dates in the month",
+        ),
+        ("event page, weekly event", event_page, "one page"),
     ):
         milliseconds, queries = _measure(function)
         rows.append(f"| {label} | {name} | {size} | {milliseconds:.1f} ms | {queries} |")

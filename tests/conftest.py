@@ -252,11 +252,13 @@ def _no_signin_failures_carried_over(settings):
 
 @pytest.fixture(autouse=True)
 def _no_cached_responses_carried_over(settings):
-    """Every test starts with an empty response cache (cms.core.response_cache): the
-    content version of the committed session data is the same in every test."""
+    """Every test starts with an empty response cache (cms.core.response_cache) and no
+    cached page parts (cms.core.version_cache): the content version of the committed
+    session data is the same in every test, and rows of different tests share ids."""
     from django.core.cache import caches
 
     caches[settings.QUARTIER_RESPONSE_CACHE_ALIAS].clear()
+    caches["default"].clear()
 
 
 # The tenancy tests record their tally with `record_property`, which travels with the

@@ -1,10 +1,18 @@
 """What every public page shows around its content: theme, languages, service links.
 
 `SiteFrame` is built once per request, page and language by the `site_frame` template
-tag and answers from a fixed number of queries (theme, translations, service pages),
-whatever page type or view it frames.
+tag and answers from a fixed number of queries (theme, translations, service pages,
+menu, breadcrumbs), whatever page type or view it frames.
+
+What it reads is the same for every visitor (live, public pages only), so it is kept
+in the configured cache, keyed by site, language, page and the content version
+(`cms.core.version_cache`): every change that can alter a public page starts a new
+version, so the frame is never older than the last change, and a warm frame costs no
+query at all, for anonymous and signed-in visitors alike. Only data is cached (pages,
+the theme), never HTML: the CSRF token and the CSP nonce differ per response.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,7 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from cms.core import language_prefix
+from cms.core import language_prefix, version_cache
 
 from . import selectors
 
@@ -39,6 +47,18 @@ class SiteFrame:
         self.page = page if isinstance(page, Page) and page.pk else None
         self.language = get_language() or settings.LANGUAGE_CODE
 
+    def cached(self, part: str, build: Callable, *, per_page: bool = True):
+        """A part of the frame from the cache, built (and stored) on a miss.
+
+        `per_page` parts differ by page (theme, translations, breadcrumbs); the others
+        only by site and language (menu, service pages).
+        """
+        page_key = (self.page.pk if self.page is not None else "-") if per_page else "*"
+        site_key = self.site.pk if self.site is not None else "-"
+        return version_cache.get_or_build(
+            self.request, f"frame:{site_key}:{self.language}:{page_key}:{part}", build
+        )
+
     @cached_property
     def site(self) -> Site | None:
         return Site.find_for_request(self.request)
@@ -46,8 +66,8 @@ class SiteFrame:
     @cached_property
     def theme(self):
         if self.page is not None:
-            return selectors.theme_for_page(self.page)
-        return selectors.theme_for_site(self.site)
+            return self.cached("theme", lambda: selectors.theme_for_page(self.page))
+        return self.cached("theme", lambda: selectors.theme_for_site(self.site))
 
     @cached_property
     def _translations(self) -> list[Page]:
@@ -58,7 +78,7 @@ class SiteFrame:
             keys.append(self.page.translation_key)
         if self.site is not None:
             keys.append(self.site.root_page.translation_key)
-        return list(selectors.public_translations(keys))
+        return self.cached("translations", lambda: list(selectors.public_translations(keys)))
 
     def _by_language(self, translation_key) -> dict[str, Page]:
         return {
@@ -124,7 +144,12 @@ class SiteFrame:
         if self.portal is not None and self.portal.pk != self.site.root_page_id:
             portals.append(self.portal)
         links: dict[str, ServiceLink] = {}
-        for page in selectors.service_pages(portals).order_by("-depth", "path"):
+        pages = self.cached(
+            "service_pages",
+            lambda: list(selectors.service_pages(portals).order_by("-depth", "path")),
+            per_page=False,
+        )
+        for page in pages:
             kind = page.content_type.model
             in_current_language = page.path.startswith(self.portal.path)
             if kind not in links or in_current_language:

@@ -70,7 +70,7 @@ def service_pages(portals: list[Page]) -> QuerySet:
         Page.objects.filter(condition)
         .type(AccessibilityStatementPage, EasyLanguageIndexPage, SignLanguagePage)
         .live()
-        .public()
+        .filter(outside_view_restrictions())
         .select_related("content_type")
     )
 

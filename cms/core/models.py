@@ -1,9 +1,10 @@
 """Shared models: the abstract base page and the translatable contact snippet."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 
 from cms.core import language_prefix
@@ -52,6 +53,18 @@ class BasePage(Page):
             return parts
         site_id, root_url, page_path = parts
         return site_id, root_url, language_prefix.localized_path(page_path)
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (the restrictions of the page and its ancestors, an alias
+        answering to its source's) in one query instead of two, served on every page.
+
+        The ancestors' paths are prefixes of the page's own; an alias has no
+        restrictions of its own, so those of its source page count instead.
+        """
+        step = Page.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of_id")
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page_id__in=sources))
 
 
 class Contact(TranslatableMixin, index.Indexed, models.Model):

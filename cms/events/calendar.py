@@ -8,6 +8,7 @@ page models render with them (`get_context`); views.py keeps the iCal feed.
 import calendar as month_calendar
 import json
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -15,15 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cms.core import tenancy
+from cms.core import tenancy, version_cache
 from cms.core.qr import qr_svg
 from cms.places.models import District
 from cms.providers.selectors import listed_providers
 
 from .enums import AttendanceMode, CalendarView, EventStatus
-from .forms import CalendarFilterForm
+from .forms import CalendarFilterForm, FilterChoices, filter_choices
+from .month import month_cells
 from .recurrence import LOCAL_TZ
 from .selectors import (
     articles_about,
@@ -99,8 +102,15 @@ def shortcuts(today: date, *, start: date | None, end: date | None) -> list[dict
     ]
 
 
-def calendar_context(request, *, calendar) -> dict:
-    """Filter the portal's calendar and lay it out as list, month or week."""
+@lru_cache(maxsize=1024)
+def _subscribe_qr(url: str, label: str) -> str:
+    """The QR code of a feed address; drawing one costs milliseconds on every calendar
+    page, and the same few addresses (a filter's feed) come back all the time."""
+    return qr_svg(url, label=label)
+
+
+def calendar_filter_choices(calendar) -> FilterChoices:
+    """The districts and providers of the calendar's portal, and every category."""
     portal = tenancy.portal_for_page(calendar)
     districts = (
         District.objects.filter(municipality_id=portal.municipality_id)
@@ -108,7 +118,18 @@ def calendar_context(request, *, calendar) -> dict:
         else District.objects.all()
     )
     providers = listed_providers().filter(path__startswith=portal.path) if portal else None
-    form = CalendarFilterForm(request.GET or None, districts=districts, providers=providers)
+    return filter_choices(districts=districts, providers=providers)
+
+
+def calendar_context(request, *, calendar) -> dict:
+    """Filter the portal's calendar and lay it out as list, month or week."""
+    # The same for every visitor until the next change: kept under the content version.
+    choices = version_cache.get_or_build(
+        request,
+        f"calendar-filter-choices:{calendar.pk}:{get_language()}",
+        lambda: calendar_filter_choices(calendar),
+    )
+    form = CalendarFilterForm(request.GET or None, choices=choices)
     filters = form.filters()
     data = form.cleaned_data if form.is_valid() else {}
     view = data.get("view") or CalendarView.LIST
@@ -122,8 +143,8 @@ def calendar_context(request, *, calendar) -> dict:
         "shortcuts": shortcuts(today, start=data.get("start"), end=data.get("end")),
         **_feed_urls(request, form.feed_params()),
     }
-    context["subscribe_qr"] = qr_svg(
-        context["ical_url"], label=_("QR-Code mit der Adresse dieser Termine")
+    context["subscribe_qr"] = _subscribe_qr(
+        context["ical_url"], str(_("QR-Code mit der Adresse dieser Termine"))
     )
 
     if view == CalendarView.MONTH:
@@ -131,8 +152,13 @@ def calendar_context(request, *, calendar) -> dict:
         last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
         grid_first = first - timedelta(days=first.weekday())
         grid_last = last + timedelta(days=6 - last.weekday())
-        rows = _rows_of_days(grid_first, grid_last, filters=filters, calendar=calendar)
-        days = _days(calendar_entries(rows, request=request), grid_first, grid_last)
+        occurrences = public_occurrences(
+            window_start=local_midnight(grid_first),
+            window_end=local_midnight(grid_last + timedelta(days=1)),
+            filters=filters,
+            within=calendar,
+        )
+        days = month_cells(occurrences, grid_first, grid_last, request=request)
         context.update(
             weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
             month=first,
@@ -186,7 +212,7 @@ STATUS_SCHEMA = {
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def event_json_ld(request, event, *, next_occurrence=None, organiser_listed=False) -> str:
+def event_json_ld(request, event, *, next_occurrence=None, organiser=None) -> str:
     """schema.org Event for search engines, safe to put inside a <script> element."""
     start = next_occurrence.start if next_occurrence else event.start
     end = next_occurrence.end if next_occurrence else event.end
@@ -221,8 +247,8 @@ def event_json_ld(request, event, *, next_occurrence=None, organiser_listed=Fals
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    if organiser_listed:
-        data["organizer"] = {"@type": "Organization", "name": event.organiser.title}
+    if organiser is not None:
+        data["organizer"] = {"@type": "Organization", "name": organiser.title}
     if not event.is_free and event.price:
         data["offers"] = {"@type": "Offer", "description": event.price}
     return mark_safe(  # noqa: S308 - escaped for a script element above
@@ -230,21 +256,33 @@ def event_json_ld(request, event, *, next_occurrence=None, organiser_listed=Fals
     )
 
 
+def listed_organiser_of(event):
+    """The event's organiser if listed (a valid consent), else None.
+
+    `EventPage.route` has read it already when the page is served to a visitor.
+    """
+    if event.organiser_id is None:
+        return None
+    if hasattr(event, "listed_organiser"):
+        return event.listed_organiser
+    return listed_providers().filter(pk=event.organiser_id).first()
+
+
 def event_context(request, *, event) -> dict:
     now = timezone.now()
     upcoming = list(upcoming_occurrences_of(event, after=now))
-    organiser_listed = (
-        event.organiser_id is not None and listed_providers().filter(pk=event.organiser_id).exists()
-    )
+    organiser = listed_organiser_of(event)
+    organiser_listed = organiser is not None
     return {
         "upcoming_occurrences": upcoming,
         "articles": articles_about(event),
+        "organiser": organiser,
         "organiser_listed": organiser_listed,
         "json_ld": event_json_ld(
             request,
             event,
             next_occurrence=upcoming[0] if upcoming else None,
-            organiser_listed=organiser_listed,
+            organiser=organiser,
         ),
         **_feed_urls(request, {"event": event.pk}),
     }

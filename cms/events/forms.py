@@ -4,6 +4,7 @@ Places, categories and providers are named by slug in the URL, so that links and
 subscriptions stay readable; the form turns them into ids for the selector.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django import forms
@@ -45,6 +46,28 @@ def date_field(label) -> forms.DateField:
     )
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    """The rows the filter menus offer: (pk, slug, name) of districts, categories and
+    providers, ordered by name. Plain values, so that they can be cached."""
+
+    districts: list[tuple[int, str, str]]
+    categories: list[tuple[int, str, str]]
+    providers: list[tuple[int, str, str]]
+
+
+def filter_choices(*, districts=None, providers=None, categories=None) -> FilterChoices:
+    """What the filters offer, from the given querysets (all of each kind by default)."""
+    districts = districts if districts is not None else District.objects.all()
+    providers = providers if providers is not None else listed_providers()
+    categories = categories if categories is not None else ServiceCategory.objects.all()
+    return FilterChoices(
+        districts=list(districts.order_by("name").values_list("pk", "slug", "name")),
+        categories=list(categories.order_by("name").values_list("pk", "slug", "name")),
+        providers=list(providers.order_by("title").values_list("pk", "slug", "title")),
+    )
+
+
 class CalendarFilterForm(forms.Form):
     """Filters of the public calendar; every field is optional."""
 
@@ -74,7 +97,14 @@ class CalendarFilterForm(forms.Form):
     )
 
     def __init__(
-        self, *args, districts=None, providers=None, categories=None, iso_dates_only=False, **kwargs
+        self,
+        *args,
+        districts=None,
+        providers=None,
+        categories=None,
+        choices: FilterChoices | None = None,
+        iso_dates_only=False,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         if iso_dates_only:
@@ -82,22 +112,23 @@ class CalendarFilterForm(forms.Form):
             # the API use that form; the German one is for people typing into the page).
             for name in ("date", "start", "end"):
                 self.fields[name].input_formats = [ISO_DATE_FORMAT]
-        districts = districts if districts is not None else District.objects.all()
-        providers = providers if providers is not None else listed_providers()
-        categories = categories if categories is not None else ServiceCategory.objects.all()
+        if choices is None:
+            choices = filter_choices(
+                districts=districts, providers=providers, categories=categories
+            )
         self._district_ids = {}
         self._category_ids: dict[str, list[int]] = {}
         self._provider_ids: dict[str, list[int]] = {}
         district_choices = []
-        for pk, slug, name in districts.order_by("name").values_list("pk", "slug", "name"):
+        for pk, slug, name in choices.districts:
             self._district_ids[slug] = pk
             district_choices.append((slug, name))
         category_choices = {}
-        for pk, slug, name in categories.order_by("name").values_list("pk", "slug", "name"):
+        for pk, slug, name in choices.categories:
             self._category_ids.setdefault(slug, []).append(pk)
             category_choices.setdefault(slug, name)
         provider_choices = {}
-        for pk, slug, title in providers.order_by("title").values_list("pk", "slug", "title"):
+        for pk, slug, title in choices.providers:
             self._provider_ids.setdefault(slug, []).append(pk)
             provider_choices.setdefault(slug, title)
         self.fields["district"].choices = [("", _("Alle Quartiere")), *district_choices]

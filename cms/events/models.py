@@ -64,6 +64,22 @@ class EventIndexPage(BasePage):
         context.update(calendar_context(request, calendar=self))
         return context
 
+    def route(self, request, path_components):
+        """Its children are events only: read the event (with its image) in one query,
+        instead of Wagtail's page row followed by its specific row."""
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            event = (
+                EventPage.objects.child_of(self)
+                .select_related("image")
+                .get(slug=path_components[0])
+            )
+        except EventPage.DoesNotExist as error:
+            raise Http404 from error
+        event._cached_parent_obj = self
+        return event.route(request, path_components[1:])
+
 
 class EventPageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -280,9 +296,11 @@ class EventPage(AccessibilityFeatures, BasePage):
         # An event of a provider whose consent is withdrawn does not exist for visitors,
         # like the provider's profile; previews by editors do not come through here.
         if not path_components and self.organiser_id:
-            from cms.providers.selectors import organiser_may_show
+            from cms.providers.selectors import listed_providers
 
-            if not EventPage.objects.filter(organiser_may_show(), pk=self.pk).exists():
+            # Kept for the page's context, which shows the organiser.
+            self.listed_organiser = listed_providers().filter(pk=self.organiser_id).first()
+            if self.listed_organiser is None:
                 raise Http404
         return super().route(request, path_components)
 

@@ -4,6 +4,8 @@ from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.core.selectors import outside_view_restrictions
+
 ARTICLES_PER_PAGE = 12
 CARD_RENDITION = "fill-640x360"
 
@@ -12,7 +14,8 @@ def visible_articles() -> QuerySet:
     """Articles any visitor may see: live and not behind a view restriction."""
     from .models import ArticlePage
 
-    return ArticlePage.objects.live().public()
+    # The view restrictions are checked inside the query (no query of their own first).
+    return ArticlePage.objects.live().filter(outside_view_restrictions())
 
 
 def _with_card_data(articles: QuerySet) -> QuerySet:

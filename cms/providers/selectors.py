@@ -5,6 +5,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.core.selectors import outside_view_restrictions
+
 from .models import ProviderConsent, ProviderPage
 
 CARD_RENDITION = "max-240x120"
@@ -21,7 +23,8 @@ def valid_consents() -> QuerySet:
 def listed_providers() -> QuerySet:
     """Profiles any visitor may see: live, public and backed by a valid consent."""
     consented = valid_consents().filter(provider=OuterRef("pk"))
-    return ProviderPage.objects.live().public().filter(Exists(consented))
+    # The view restrictions are checked inside the query (no query of their own first).
+    return ProviderPage.objects.live().filter(outside_view_restrictions(), Exists(consented))
 
 
 def organiser_may_show(organiser_field: str = "organiser") -> Q:

@@ -295,6 +295,8 @@ RETENTION_UNCONFIRMED_REGISTRATION_DAYS = env_int("RETENTION_UNCONFIRMED_REGISTR
 WAGTAIL_SITE_NAME = "Quartier"
 # How many next events a portal or district home shows ("Termine in Schalke").
 QUARTIER_HOME_EVENTS = env_int("QUARTIER_HOME_EVENTS", 5)
+# Dates a day of the calendar's month view shows before "n weitere" links the day's list.
+QUARTIER_MONTH_DAY_ENTRIES = env_int("QUARTIER_MONTH_DAY_ENTRIES", 4)
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_ENABLED = True

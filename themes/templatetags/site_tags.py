@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from cms.core.selectors import outside_view_restrictions
 from themes.frame import SiteFrame
 from themes.models import TOKENS
 
@@ -67,24 +68,16 @@ def primary_navigation(context):
     The menu is the site's own (German) portal's: a page not yet translated is linked
     under the language's prefix all the same (/ar/veranstaltungen/), where the German
     page answers with a notice (PortalHomePage.route), so every language reaches the
-    calendar, the directory and the news. Two queries.
+    calendar, the directory and the news. At most two queries, none when the frame's
+    cache holds them (see themes.frame).
     """
     frame = site_frame(context)
     request = context["request"]
     source = frame.site.root_page if frame.site is not None else None
-    pages = list(source.get_children().live().public().in_menu()) if source else []
+    pages, translated = frame.cached(
+        "menu", lambda: _menu_pages(source, frame.portal), per_page=False
+    )
     language = get_language() or settings.LANGUAGE_CODE
-    translated = {}
-    if pages and frame.portal is not None and frame.portal.pk != source.pk:
-        translated = {
-            page.translation_key: page
-            for page in Page.objects.live()
-            .public()
-            .filter(
-                locale_id=frame.portal.locale_id,
-                translation_key__in=[page.translation_key for page in pages],
-            )
-        }
     current = context.get("page")
     items = []
     for page in pages:
@@ -103,6 +96,24 @@ def primary_navigation(context):
             )
         )
     return {"portal": frame.portal, "items": items, "request": request, "frame": frame}
+
+
+def _menu_pages(source: Page | None, portal: Page | None) -> tuple[list, dict]:
+    """The source portal's menu pages and their translations in the portal's language."""
+    if source is None:
+        return [], {}
+    pages = list(source.get_children().live().filter(outside_view_restrictions()).in_menu())
+    translated = {}
+    if pages and portal is not None and portal.pk != source.pk:
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                outside_view_restrictions(),
+                locale_id=portal.locale_id,
+                translation_key__in=[page.translation_key for page in pages],
+            )
+        }
+    return pages, translated
 
 
 def _under_language_prefix(url: str, language: str) -> str:
@@ -128,5 +139,8 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": []}
-    ancestors = page.get_ancestors().filter(depth__gte=2).live().public()
+    ancestors = site_frame(context).cached(
+        "breadcrumbs",
+        lambda: list(page.get_ancestors().filter(outside_view_restrictions(), depth__gte=2).live()),
+    )
     return {"ancestors": ancestors, "page": page, "request": context["request"]}

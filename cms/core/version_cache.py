@@ -1,0 +1,50 @@
+"""Data kept in the cache under the content version: never older than the last change.
+
+For parts of public pages that are the same for every visitor (the page frame, the
+calendar's filter choices): the key carries `cms.core.content_version.current()`, so
+every change that can alter public output makes the old entries unreachable at once.
+Only data is kept (values, model instances), never HTML: the CSRF token and the CSP
+nonce differ per response.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import caches
+
+from . import content_version
+
+# How long an entry may stay unused; a new content version makes it unreachable at
+# once, this only lets the cache reclaim the space.
+TIMEOUT_SECONDS = 24 * 60 * 60
+
+
+def _token(request) -> str | None:
+    """The content version, read once per request however many parts ask; None while
+    this connection holds uncommitted changes (nothing may be kept under it then)."""
+    if request is not None and hasattr(request, "_quartier_content_token"):
+        return request._quartier_content_token
+    # The response cache has read it already for an anonymous GET.
+    version = getattr(request, "content_version", None) or content_version.current()
+    token = version.token if version.cacheable else None
+    if request is not None:
+        request._quartier_content_token = token
+    return token
+
+
+def get_or_build(request, key: str, build: Callable[[], Any]) -> Any:
+    """The value stored under `key` in this content version, built and stored on a miss.
+
+    `key` names the part and everything it depends on (site, language, page).
+    """
+    token = _token(request)
+    if token is None:
+        return build()
+    cache = caches["default"]
+    full_key = f"quartier:v:{token}:{key}"
+    stored = cache.get(full_key)
+    if stored is None:
+        # Wrapped, so that an empty answer (no theme chosen) is kept too.
+        stored = (build(),)
+        cache.set(full_key, stored, TIMEOUT_SECONDS)
+    return stored[0]
