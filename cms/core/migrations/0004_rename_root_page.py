@@ -22,7 +22,7 @@ def restore_root(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_add_contact_municipality"),
+        ("core", "0003_add_content_version_record"),
         ("wagtailcore", "0002_initial_data"),
     ]
 
