@@ -3,16 +3,22 @@ change, and a change is offered on the next request."""
 
 import pytest
 
-from cms.core import content_version
+from tests.committed import as_committed
 from tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _measure_the_page_not_the_response_cache(settings):
+    settings.QUARTIER_RESPONSE_CACHE = False
+
+
 def test_new_district_is_offered_after_a_new_content_version(client, calendar_page, gelsenkirchen):
+    as_committed()
     client.get(calendar_page.url)
     DistrictFactory(name="Neustadt", slug="neustadt", municipality=gelsenkirchen.municipality)
-    content_version.bump()
+    as_committed()
     assert 'value="neustadt"' in client.get(calendar_page.url).content.decode()
 
 

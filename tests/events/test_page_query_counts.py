@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.news.models import ArticleEventLink
+from tests.committed import as_committed
 from tests.factories import ArticlePageFactory
 from tests.media import image_in, media_collection
 from tests.providers.factories import (
@@ -22,7 +23,14 @@ from .factories import EventPageFactory, berlin
 
 pytestmark = pytest.mark.django_db
 
-EVENT_PAGE_MAX_QUERIES = 10
+# Ten for the page itself, one for the content version that keeps the caches of the
+# frame and the filter choices never stale (a row every app process shares).
+EVENT_PAGE_MAX_QUERIES = 11
+
+
+@pytest.fixture(autouse=True)
+def _measure_the_page_not_the_response_cache(settings):
+    settings.QUARTIER_RESPONSE_CACHE = False
 
 
 def filled_event(calendar_page, gelsenkirchen, editor, *, title="Stadtteilfest"):
@@ -54,6 +62,7 @@ def filled_event(calendar_page, gelsenkirchen, editor, *, title="Stadtteilfest")
 
 
 def queries_of_second_request(client, url) -> list[dict]:
+    as_committed()
     assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -61,7 +70,7 @@ def queries_of_second_request(client, url) -> list[dict]:
     return captured.captured_queries
 
 
-def test_event_page_takes_at_most_ten_queries(client, calendar_page, gelsenkirchen, editor):
+def test_event_page_takes_ten_queries_and_the_content_version(client, calendar_page, gelsenkirchen, editor):
     event = filled_event(calendar_page, gelsenkirchen, editor)
     assert len(queries_of_second_request(client, event.url)) <= EVENT_PAGE_MAX_QUERIES
 
@@ -91,9 +100,9 @@ def test_month_view_query_count_is_pinned(client, calendar_page, gelsenkirchen, 
             parent=calendar_page, start=berlin(2026, 3, 12, hour), end=berlin(2026, 3, 12, 23)
         )
     url = calendar_page.url + "?view=monat&date=2026-03-01"
-    assert len(queries_of_second_request(client, url)) <= 13
+    assert len(queries_of_second_request(client, url)) <= 14
 
 
 def test_list_page_query_count_is_pinned(client, calendar_page, gelsenkirchen, editor):
     filled_event(calendar_page, gelsenkirchen, editor)
-    assert len(queries_of_second_request(client, calendar_page.url)) <= 13
+    assert len(queries_of_second_request(client, calendar_page.url)) <= 14
