@@ -57,14 +57,19 @@ class Visitor(HttpUser):
     wait_time = between(1, 5)
     event_pages: list[str] = []
     listing_pages: list[str] = []
+    discovering = False
 
     def on_start(self):
-        if not Visitor.event_pages:
-            body = self.client.get("/veranstaltungen/", name="calendar list").text
-            Visitor.event_pages = sorted(set(EVENT_LINK.findall(body)))[:20]
-        if not Visitor.listing_pages:
-            body = self.client.get("/nachbarschaftshilfe/", name="exchange list").text
-            Visitor.listing_pages = sorted(set(LISTING_LINK.findall(body)))[:20]
+        # Only the first visitor reads the links of event and listing pages; the others
+        # start at once (and use them once they are there), so that the start is not
+        # 200 requests for the same list.
+        if Visitor.discovering:
+            return
+        Visitor.discovering = True
+        body = self.client.get("/veranstaltungen/", name="calendar list").text
+        Visitor.event_pages = sorted(set(EVENT_LINK.findall(body)))[:20]
+        body = self.client.get("/nachbarschaftshilfe/", name="exchange list").text
+        Visitor.listing_pages = sorted(set(LISTING_LINK.findall(body)))[:20]
 
     @task(4)
     def calendar_list(self):

@@ -129,7 +129,7 @@ def _hit_in_other_process(redis_url: str, key: str, times: int) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-def test_rate_limit_counts_attempts_of_two_processes_together(redis_caches, settings):
+def test_rate_limit_counts_attempts_of_two_processes_together(redis_caches):
     limit = ratelimit.SIGNIN_CLIENT
     key = "203.0.113.7"
     # The other process stays one attempt under the limit; this one's attempt locks.
