@@ -36,7 +36,7 @@ def feed(calendar_page):
     QUARTIER_IMPORT_MAX_OCCURRENCES_PER_EVENT=1000, QUARTIER_IMPORT_MAX_OCCURRENCES_PER_FEED=5000
 )
 def test_fifty_daily_events_without_an_end_are_refused_by_the_feed_cap(feed, frozen_now):
-    with pytest.raises(FeedError, match="mehr als 5000 Daten"):
+    with pytest.raises(FeedError, match="mehr als 5000 Einzeltermine"):
         feed_import_bytes(feed=feed, data=_calendar(*["FREQ=DAILY"] * 50))
     assert not EventPage.objects.exists()
     assert not EventOccurrence.objects.exists()
@@ -44,7 +44,9 @@ def test_fifty_daily_events_without_an_end_are_refused_by_the_feed_cap(feed, fro
 
 def test_event_over_the_per_event_cap_is_named_and_nothing_is_written(feed, frozen_now):
     data = _calendar("", "FREQ=DAILY;COUNT=61")
-    with pytest.raises(FeedError, match=r"„Treff 1“ \(UID serie-1@verein.example\).*mehr als 60"):
+    with pytest.raises(
+        FeedError, match=r"„Treff 1“ \(UID serie-1@verein.example\) hätte mehr als 60 Einzeltermine"
+    ):
         feed_import_bytes(feed=feed, data=data)
     assert not EventPage.objects.exists()
 
@@ -60,7 +62,7 @@ def test_several_dates_a_day_count_against_the_per_event_cap(feed, frozen_now):
 
 
 def test_feed_over_the_per_feed_cap_is_refused_whole(feed, frozen_now):
-    with pytest.raises(FeedError, match="mehr als 200 Daten"):
+    with pytest.raises(FeedError, match="mehr als 200 Einzeltermine"):
         feed_import_bytes(feed=feed, data=_calendar(*["FREQ=WEEKLY;COUNT=50"] * 5))
     assert not EventPage.objects.exists()
 

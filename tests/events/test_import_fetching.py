@@ -186,12 +186,13 @@ def test_redirect_to_an_internal_address_is_refused(settings, monkeypatch):
         connection, _address = listener.accept()
         with connection:
             connection.recv(4096)
+            # The request came from the checked local address; from here on only
+            # globally routable addresses are allowed, as in production.
+            settings.QUARTIER_ICAL_ALLOW_PRIVATE_ADDRESSES = False
             connection.sendall(
                 b"HTTP/1.1 302 Found\r\nLocation: http://100.64.0.1/x.ics\r\n"
                 b"Content-Length: 0\r\n\r\n"
             )
-            # From here on, only globally routable addresses are allowed.
-            settings.QUARTIER_ICAL_ALLOW_PRIVATE_ADDRESSES = False
 
     thread = threading.Thread(target=answer_with_redirect, daemon=True)
     thread.start()

@@ -37,9 +37,9 @@ def occurrence_caps_check(events: list[ParsedEvent]) -> None:
         if count > per_event:
             raise FeedError(
                 _(
-                    "Der Termin „%(title)s“ (UID %(uid)s) hätte mehr als %(limit)d Daten. "
-                    "So viele werden je Termin nicht übernommen; der Kalender wurde "
-                    "nicht eingelesen."
+                    "Die Veranstaltung „%(title)s“ (UID %(uid)s) hätte mehr als %(limit)d "
+                    "Einzeltermine. So viele werden je Veranstaltung nicht übernommen; "
+                    "der Kalender wurde nicht eingelesen."
                 )
                 % {"title": event.title, "uid": event.uid, "limit": per_event}
             )
@@ -47,7 +47,7 @@ def occurrence_caps_check(events: list[ParsedEvent]) -> None:
         if total > per_feed:
             raise FeedError(
                 _(
-                    "Der Kalender hätte mehr als %(limit)d Daten (zuletzt gezählt: "
+                    "Der Kalender hätte mehr als %(limit)d Einzeltermine (zuletzt gezählt: "
                     "„%(title)s“). So viele werden je Kalender nicht übernommen; der "
                     "Kalender wurde nicht eingelesen."
                 )

@@ -10,7 +10,7 @@ import hashlib
 import logging
 from dataclasses import asdict, dataclass
 
-from django.db import DataError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
@@ -234,7 +234,7 @@ def feed_import_bytes(*, feed: ExternalCalendarFeed, data: bytes) -> ImportSumma
         return feed_import(feed=feed, events=events)
     except ValidationError as error:
         raise FeedError(_("Ein Termin ist ungültig: %s") % "; ".join(error.messages)) from error
-    except (ValueError, OverflowError, RecursionError, DataError) as error:
+    except (ValueError, OverflowError, RecursionError, DataError, IntegrityError) as error:
         # What the checks above missed and the database or Wagtail refused; the
         # transaction of feed_import has already undone the run.
         raise FeedError(
