@@ -70,7 +70,9 @@ def queries_of_second_request(client, url) -> list[dict]:
     return captured.captured_queries
 
 
-def test_event_page_takes_ten_queries_and_the_content_version(client, calendar_page, gelsenkirchen, editor):
+def test_event_page_takes_ten_queries_and_the_content_version(
+    client, calendar_page, gelsenkirchen, editor
+):
     event = filled_event(calendar_page, gelsenkirchen, editor)
     assert len(queries_of_second_request(client, event.url)) <= EVENT_PAGE_MAX_QUERIES
 
