@@ -33,6 +33,7 @@ django-csp builds it anew. So a page from the cache replays no one's nonce.
 """
 
 import hashlib
+import math
 from collections.abc import Callable
 from datetime import datetime, time
 
@@ -104,19 +105,19 @@ class ResponseCacheMiddleware:
         today = timezone.localdate()
         variant = _variant(request)
         key = _key(version.token, today.isoformat(), variant)
-        etag = f'W/"{version.token[:16]}-{today:%Y%m%d}-{variant[:16]}"'
-        last_modified = int(_last_modified(version.changed_at, today).timestamp())
         cache = _cache()
-        if _is_conditional(request) and cache.has_key(key):
-            validators = HttpResponse()
-            validators["ETag"] = etag
-            validators["Last-Modified"] = http_date(last_modified)
-            answer = get_conditional_response(
-                request, etag=etag, last_modified=last_modified, response=validators
-            )
-            if answer.status_code == 304:
-                return _refusal(request) or answer
-        stored = cache.get(key)
+        if _is_conditional(request):
+            # The validators alone, without reading the stored body.
+            meta = _unexpired(cache.get(f"{key}:meta"))
+            if meta is not None:
+                validators = HttpResponse()
+                etag, last_modified = _validators(validators, version, today, variant, meta)
+                answer = get_conditional_response(
+                    request, etag=etag, last_modified=last_modified, response=validators
+                )
+                if answer.status_code == 304:
+                    return _refusal(request) or answer
+        stored = _unexpired(cache.get(key))
         if stored is not None:
             refusal = _refusal(request)
             if refusal is not None:
@@ -126,14 +127,66 @@ class ResponseCacheMiddleware:
             response = self.get_response(request)
             if request.method != "GET" or not _storable(request, response):
                 return response
-            cache.set(
-                key, _entry(request, response), timeout=settings.QUARTIER_RESPONSE_CACHE_TIMEOUT
-            )
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
+            stored = _entry(request, response)
+            timeout = _timeout(stored)
+            if timeout > 0:
+                meta = {"changes_at": stored["changes_at"]}
+                cache.set_many({key: stored, f"{key}:meta": meta}, timeout=timeout)
+        etag, last_modified = _validators(response, version, today, variant, stored)
         return get_conditional_response(
             request, etag=etag, last_modified=last_modified, response=response
         )
+
+
+def _validators(response, version, today, variant: str, stored: dict) -> tuple[str, int | None]:
+    """ETag and Last-Modified of an answer, set on `response`.
+
+    An answer that changes by itself at a time of day has no honest Last-Modified; its
+    ETag (which names that time) is what a 304 is decided by.
+    """
+    etag = f'W/"{version.token[:16]}-{today:%Y%m%d}-{variant[:16]}{_generation(stored)}"'
+    response["ETag"] = etag
+    if stored.get("changes_at") is not None:
+        return etag, None
+    last_modified = int(_last_modified(version.changed_at, today).timestamp())
+    response["Last-Modified"] = http_date(last_modified)
+    return etag, last_modified
+
+
+def changes_at(request: HttpRequest, when: datetime | None) -> None:
+    """This answer shows something that changes by itself at `when` without any edit (the
+    next date of an event that begins, an upcoming date that ends): it is kept in the
+    cache until then at most, so it is never older than that moment either."""
+    if when is None or request is None:
+        return
+    earlier = getattr(request, "_quartier_changes_at", None)
+    request._quartier_changes_at = when if earlier is None else min(earlier, when)
+
+
+def _timeout(stored: dict) -> int:
+    timeout = settings.QUARTIER_RESPONSE_CACHE_TIMEOUT
+    if stored.get("changes_at") is not None:
+        remaining = stored["changes_at"] - timezone.now().timestamp()
+        timeout = min(timeout, math.floor(remaining))
+    return timeout
+
+
+def _unexpired(stored: dict | None) -> dict | None:
+    """The stored answer, unless the time it changes by itself has come (the cache's own
+    timeout is counted in whole seconds)."""
+    if stored is None:
+        return None
+    changes_at = stored.get("changes_at")
+    if changes_at is not None and changes_at <= timezone.now().timestamp():
+        return None
+    return stored
+
+
+def _generation(stored: dict) -> str:
+    """Part of the ETag: an answer rebuilt after the time it changed by itself differs
+    from the one before, under the same content version and day."""
+    changes_at = stored.get("changes_at")
+    return "" if changes_at is None else f"-{int(changes_at)}"
 
 
 def not_cached(response: HttpResponse) -> HttpResponse:
@@ -224,7 +277,13 @@ def _entry(request: HttpRequest, response: HttpResponse) -> dict:
         ],
         "content": response.content,
         "nonce": nonce if isinstance(nonce, str) else None,
+        "changes_at": _changes_at_of(request),
     }
+
+
+def _changes_at_of(request: HttpRequest) -> float | None:
+    when = getattr(request, "_quartier_changes_at", None)
+    return None if when is None else when.timestamp()
 
 
 def _replay(request: HttpRequest, stored: dict) -> HttpResponse:

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cms.core import tenancy, version_cache
+from cms.core import response_cache, tenancy, version_cache
 from cms.core.qr import qr_svg
 from cms.places.models import District
 from cms.providers.selectors import listed_providers
@@ -271,6 +271,8 @@ def listed_organiser_of(event):
 def event_context(request, *, event) -> dict:
     now = timezone.now()
     upcoming = list(upcoming_occurrences_of(event, after=now))
+    # The page lists dates until they end: the first to end changes it by itself.
+    response_cache.changes_at(request, min((o.end for o in upcoming), default=None))
     organiser = listed_organiser_of(event)
     organiser_listed = organiser is not None
     return {

@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils import timezone
 
+from cms.core import response_cache
+
 from .models import EventIndexPage
 from .selectors import (
     CalendarFilters,
@@ -57,7 +59,10 @@ def upcoming_events_context(request, *, portal, district=None, limit: int | None
     calendar_url = calendar.get_url(request=request)
     if calendar_url and district is not None:
         calendar_url = f"{calendar_url}?{urlencode({'district': district.slug})}"
+    entries = calendar_entries(rows, request=request)
+    # A date leaves the list when it ends (and the next one comes in).
+    response_cache.changes_at(request, min((entry.end for entry in entries), default=None))
     return {
-        "upcoming_events": calendar_entries(rows, request=request),
+        "upcoming_events": entries,
         "calendar_url": calendar_url,
     }

@@ -380,3 +380,48 @@ def test_info_screen_showing_the_time_is_never_cached(
         screen = InfoScreenPageFactory(parent=gelsenkirchen.district_homes["schalke"])
     _get(client, screen.url)
     assert _queries(client, screen.url) > 1
+
+
+def _weekly_event(site, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return EventPageFactory(
+            parent=site.calendar,
+            title="Sitzgymnastik am Montag",
+            start=berlin(2026, 3, 2, 10),
+            end=berlin(2026, 3, 2, 11),
+            recurrence_rule="FREQ=WEEKLY;COUNT=3",
+        )
+
+
+def test_event_page_shows_its_next_date_once_the_first_one_ended(
+    client, site, monkeypatch, django_capture_on_commit_callbacks
+):
+    event = _weekly_event(site, django_capture_on_commit_callbacks)
+    first = _get(client, event.url)
+    assert '"startDate": "2026-03-02T10:00:00+01:00"' in first.content.decode()
+    assert _get(client, event.url)["ETag"] == first["ETag"]
+    pin_now(monkeypatch, berlin(2026, 3, 2, 11, 30))
+    later = _get(client, event.url)
+    assert '"startDate": "2026-03-09T10:00:00+01:00"' in later.content.decode()
+    assert later["ETag"] != first["ETag"]
+
+
+def test_old_etag_of_a_date_that_ended_gets_the_new_page_not_a_304(
+    client, site, monkeypatch, django_capture_on_commit_callbacks
+):
+    event = _weekly_event(site, django_capture_on_commit_callbacks)
+    etag = _get(client, event.url)["ETag"]
+    assert client.get(event.url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    pin_now(monkeypatch, berlin(2026, 3, 2, 11, 30))
+    assert client.get(event.url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_home_events_drop_a_date_once_it_ended(
+    client, site, gelsenkirchen, monkeypatch, django_capture_on_commit_callbacks
+):
+    _weekly_event(site, django_capture_on_commit_callbacks)
+    home = gelsenkirchen.portal.url
+    pin_now(monkeypatch, berlin(2026, 3, 2, 9))
+    assert "2. März" in _get(client, home).content.decode()
+    pin_now(monkeypatch, berlin(2026, 3, 2, 11, 30))
+    assert "2. März" not in _get(client, home).content.decode()
