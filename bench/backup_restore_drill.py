@@ -26,7 +26,7 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pgcluster import Cluster  # noqa: E402
+from bench.pgcluster import Cluster, load_demo  # noqa: E402
 
 TABLES = """
     SELECT c.oid, c.relname
@@ -104,23 +104,6 @@ def compare_databases(original: str, restored: str) -> tuple[list[str], int]:
     return rows, differences + sequence_differences
 
 
-def _load_demo(url: str) -> None:
-    environment = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-    }
-    for command in (["migrate", "--no-input", "-v0"], ["load_demo", "-v0"]):
-        subprocess.run(  # noqa: S603 - manage.py with fixed arguments
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=environment,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-
 def _run(*command: str) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=True)  # noqa: S603 - PostgreSQL's own tools
@@ -135,7 +118,7 @@ def main() -> int:
             connection.execute("CREATE DATABASE quartier")
         original = cluster.url("quartier")
         started = time.perf_counter()
-        _load_demo(original)
+        load_demo({"DATABASE_URL": original, "DJANGO_SETTINGS_MODULE": "bench.settings"})
         print(f"demo data loaded in {time.perf_counter() - started:.0f} s", flush=True)
         dump = Path(folder) / "quartier.dump"
         load_average = os.getloadavg()

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pgcluster import Cluster  # noqa: E402
+from bench.pgcluster import Cluster, wait_for_site  # noqa: E402
 
 LOAD_SECONDS = int(os.environ.get("LOAD_SECONDS", "90"))
 THREADS = int(os.environ.get("LOAD_THREADS", "4"))
@@ -314,21 +314,8 @@ def main() -> int:
             server.wait(timeout=30)
 
 
-def _wait_until_up() -> None:
-    for _ in range(300):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", GUNICORN_PORT, timeout=5)
-            connection.request("GET", "/", headers={"Host": "127.0.0.1"})
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not come up")
-
-
 def _drill(cluster: Cluster, server, paths, log_path: Path) -> int:
-    _wait_until_up()
+    wait_for_site(GUNICORN_PORT)
     workers_before = _worker_pids(server.pid)
     started = time.monotonic()
     load = Load(paths, started)

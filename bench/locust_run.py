@@ -13,38 +13,23 @@ locust executable (default: the one next to this Python).
 
 import argparse
 import csv
-import http.client
 import os
 import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pgcluster import Cluster  # noqa: E402
+from bench.pgcluster import Cluster, load_demo, wait_for_site  # noqa: E402
 
 PORT = int(os.environ.get("GUNICORN_PORT", "8792"))
 
 
 def _load_average() -> str:
     return " / ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def _wait_until_up() -> None:
-    for _ in range(300):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
-            connection.request("GET", "/", headers={"Host": "127.0.0.1"})
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not come up")
 
 
 def _summary(stats_csv: Path) -> list[str]:
@@ -83,15 +68,7 @@ def main() -> int:
             "DJANGO_SETTINGS_MODULE": "bench.load_settings",
             "DATABASE_CONN_MAX_AGE": "60",
         }
-        for command in (["migrate", "--no-input", "-v0"], ["load_demo", "-v0"]):
-            subprocess.run(  # noqa: S603 - manage.py with fixed arguments
-                [sys.executable, "manage.py", *command],
-                cwd=ROOT,
-                env=environment,
-                check=True,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+        load_demo(environment)
         server = subprocess.Popen(  # noqa: S603 - fixed command line
             [
                 str(Path(sys.executable).parent / "gunicorn"),
@@ -111,7 +88,7 @@ def main() -> int:
             env=environment,
         )
         try:
-            _wait_until_up()
+            wait_for_site(PORT)
             prefix = Path(folder) / "run"
             load_before = _load_average()
             subprocess.run(  # noqa: S603 - locust with our own arguments

@@ -9,17 +9,49 @@ because initdb refuses to run as root.
 
 from __future__ import annotations
 
+import http.client
 import os
 import pwd
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from throwaway_postgres import find_pg_bindir, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_demo(environment: dict) -> None:
+    """Migrate the database `environment` names (DATABASE_URL, DJANGO_SETTINGS_MODULE)
+    and load the demo data into it."""
+    for command in (["migrate", "--no-input", "-v0"], ["load_demo", "-v0"]):
+        subprocess.run(  # noqa: S603 - manage.py with fixed arguments
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env={**os.environ, **environment},
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+def wait_for_site(port: int) -> None:
+    """Wait until the app server on `port` answers its home page."""
+    for _ in range(300):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/", headers={"Host": "127.0.0.1"})
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not come up")
 
 
 class Cluster:
