@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cms.core import idempotency, ratelimit
+from cms.core import idempotency, ratelimit, response_cache
 from cms.core.pdf_limits import bounded_pdf
 from cms.pdf.render import pdf_response
 
@@ -326,8 +326,10 @@ def certificate_check(request):
         ratelimit.hit(certificates.CERTIFICATE_CHECK, address)
         found = certificates.certificate_for_code(form.cleaned_data["code"])
         checked = True
-    return render(
+    response = render(
         request,
         "exchange/certificate_check.html",
         {"form": form, "certificate": found, "checked": checked},
     )
+    # Every lookup of a code counts against the limit, also one asked before.
+    return response_cache.not_cached(response) if checked else response

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import content_version, ratelimit
+from . import content_version, ratelimit, response_cache
 
 PDF_CLIENT = ratelimit.Limit(
     "pdf-client",
@@ -54,10 +54,14 @@ def _cache():
     return caches[getattr(settings, "QUARTIER_PDF_CACHE", "default")]
 
 
-def cache_key(request) -> str:
-    """The key of this request's PDF under the current content version."""
+def cache_key(request) -> str | None:
+    """The key of this request's PDF under the current content version; None while this
+    connection holds uncommitted changes (nothing may be cached under them)."""
+    version = getattr(request, "content_version", None) or content_version.current()
+    if not version.cacheable:
+        return None
     parts = (
-        content_version.current().token,
+        version.token,
         request.get_host(),
         request.get_full_path(),
         get_language() or "",
@@ -92,7 +96,7 @@ def bounded_pdf(*, cacheable: bool = True):
             if key is not None:
                 stored = _cache().get(key)
                 if stored is not None:
-                    return _from_cache(stored)
+                    return response_cache.not_cached(_from_cache(stored))
             client = ratelimit.client_address(request)
             decision = ratelimit.check(PDF_CLIENT, client)
             if decision.locked:
@@ -112,7 +116,8 @@ def bounded_pdf(*, cacheable: bool = True):
                     timeout=int(settings.QUARTIER_PDF_CACHE_TIMEOUT),
                 )
                 response[CACHE_HEADER] = "miss"
-            return response
+            # Kept here, in front of the limit: not a second time in the response cache.
+            return response_cache.not_cached(response)
 
         return wrapper
 

@@ -191,7 +191,8 @@ def _generation(stored: dict) -> str:
 
 def not_cached(response: HttpResponse) -> HttpResponse:
     """Keep this response out of the cache: it shows the time of day (a screen's clock),
-    which neither the content version nor the date in the key follows."""
+    which neither the content version nor the date in the key follows, or it is kept in
+    a cache of its own that must see every request (the PDFs' limit per client)."""
     response.quartier_not_cached = True
     return response
 

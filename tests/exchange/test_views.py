@@ -123,11 +123,11 @@ def test_search_finds_listing_by_a_word_of_its_description(client, gelsenkirchen
     assert ge_listing.title not in content
 
 
-# 10 for the page itself and 3 for the site frame every public page carries: its
-# theme, the portal's translations (language switcher) and the service pages linked
-# in the footer (themes/frame.py); 2 for the municipality's info boxes and sponsors
+# The page itself and the site frame every public page carries (its theme, the
+# portal's translations and the footer's service pages, themes/frame.py, whose view
+# restrictions are checked inside their own queries); 2 for the info boxes and sponsors
 # (cms/noticeboard; none here, so their links and logos are not fetched).
-LIST_PAGE_QUERIES = 15
+LIST_PAGE_QUERIES = 13
 
 
 def test_list_page_query_count_does_not_grow_with_listings(

@@ -33,10 +33,10 @@ def english(db):
 
 
 # Wagtail's routing of the page with its view-restriction check, the district home and
-# the portal, the view restrictions behind the event, provider and news selectors, the
+# the portal, the view restrictions (inside the selectors' queries where they can be), the
 # occurrences with their events' columns, the events' districts and calendars (calendar
 # entries), the articles, the theme of the nearest home.
-QUERIES = 19
+QUERIES = 16
 
 
 @pytest.fixture

@@ -130,7 +130,7 @@ def test_info_box_text_is_escaped(client, gelsenkirchen):
 # The portal home's own queries (its next events included, cms/events/upcoming.py) plus
 # 5 for the info boxes (boxes, links) and the sponsors (sponsors, logos, the logos'
 # renditions), however many there are.
-PORTAL_HOME_QUERIES = 24
+PORTAL_HOME_QUERIES = 19
 
 
 def test_portal_home_query_count_does_not_grow_with_info_boxes_and_sponsors(

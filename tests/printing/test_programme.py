@@ -34,10 +34,11 @@ def english(db):
 
 
 WEEK = "2026-W11"  # Monday 9 to Sunday 15 March 2026
-# Site, portal, district, the view restrictions (twice: events and providers), district
+# Site, portal, district, the view restrictions (of the events; the providers' inside
+# their query), district
 # home, its theme, occurrences with their events and organisers, listings with their
 # categories.
-QUERIES = 9
+QUERIES = 8
 
 
 def _url(district, social_space=None, *, pdf=False, **params) -> str:
