@@ -35,9 +35,15 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
+
+# The test settings cap a feed at a few hundred dates (so tests can reach the cap);
+# a benchmark feed needs the production defaults (cms/settings/base.py).
+settings.QUARTIER_IMPORT_MAX_OCCURRENCES_PER_EVENT = 1000
+settings.QUARTIER_IMPORT_MAX_OCCURRENCES_PER_FEED = 20_000
 
 from cms.events.importing import feed_import_bytes  # noqa: E402
 from cms.events.models import (  # noqa: E402
