@@ -57,6 +57,17 @@ def current() -> ContentVersion:
     return ContentVersion(token=row[0], changed_at=row[1])
 
 
+def for_request(request) -> ContentVersion:
+    """The version one request reads, however many parts of its answer ask (the response
+    cache has read it already for an anonymous GET and put it on the request)."""
+    version = getattr(request, "content_version", None)
+    if version is None:
+        version = current()
+        if request is not None:
+            request.content_version = version
+    return version
+
+
 def has_pending_changes() -> bool:
     """Whether this connection changed public content that is not committed yet."""
     return _pending(connections[DEFAULT_DB_ALIAS]) is not None

@@ -57,7 +57,7 @@ def _cache():
 def cache_key(request) -> str | None:
     """The key of this request's PDF under the current content version; None while this
     connection holds uncommitted changes (nothing may be cached under them)."""
-    version = getattr(request, "content_version", None) or content_version.current()
+    version = content_version.for_request(request)
     if not version.cacheable:
         return None
     parts = (

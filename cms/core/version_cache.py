@@ -20,16 +20,10 @@ TIMEOUT_SECONDS = 24 * 60 * 60
 
 
 def _token(request) -> str | None:
-    """The content version, read once per request however many parts ask; None while
-    this connection holds uncommitted changes (nothing may be kept under it then)."""
-    if request is not None and hasattr(request, "_quartier_content_token"):
-        return request._quartier_content_token
-    # The response cache has read it already for an anonymous GET.
-    version = getattr(request, "content_version", None) or content_version.current()
-    token = version.token if version.cacheable else None
-    if request is not None:
-        request._quartier_content_token = token
-    return token
+    """The request's content version; None while this connection holds uncommitted
+    changes (nothing may be kept under it then)."""
+    version = content_version.for_request(request)
+    return version.token if version.cacheable else None
 
 
 def get_or_build(request, key: str, build: Callable[[], Any]) -> Any:
