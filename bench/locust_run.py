@@ -1,7 +1,7 @@
 """Run the locust scenario against gunicorn with the demo data, and summarise it.
 
     .venv/bin/pip install -e ".[bench]"
-    .venv/bin/python bench/locust_run.py [--users 200 --spawn-rate 20 --run-time 60s]
+    .venv/bin/python bench/locust_run.py [--users 200 --spawn-rate 20 --run-time 60s --pace 1,2,4]
 
 Starts a cluster of its own (bench/pgcluster.py), loads the demo data, starts gunicorn
 (2 sync workers, persistent connections as in production, bench/load_settings.py) on
@@ -52,6 +52,38 @@ def _summary(stats_csv: Path) -> list[str]:
     return rows
 
 
+def _run(locust: str, options, pace: str, prefix: Path) -> None:
+    load_before = _load_average()
+    subprocess.run(  # noqa: S603 - locust with our own arguments
+        [
+            locust,
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--host",
+            f"http://127.0.0.1:{PORT}",
+            "--users",
+            options.users,
+            "--spawn-rate",
+            options.spawn_rate,
+            "--run-time",
+            options.run_time,
+            "--headless",
+            "--only-summary",
+            "--csv",
+            str(prefix),
+        ],
+        env={**os.environ, "LOCUST_PACE": pace},
+        check=False,
+    )
+    load_after = _load_average()
+    print(
+        f"\nlocust {options.users} users, pace {pace} (pauses divided by it), spawn rate "
+        f"{options.spawn_rate}/s, {options.run_time}; gunicorn {options.workers} sync "
+        f"workers; load average before {load_before}, after {load_after}"
+    )
+    print("\n".join(_summary(Path(f"{prefix}_stats.csv"))))
+
+
 def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_args: sys.exit(1))
     parser = argparse.ArgumentParser()
@@ -59,6 +91,11 @@ def main() -> int:
     parser.add_argument("--spawn-rate", default="20")
     parser.add_argument("--run-time", default="60s")
     parser.add_argument("--workers", default="2")
+    parser.add_argument(
+        "--pace",
+        default="1",
+        help="comma-separated LOCUST_PACE values, one run each against the same server",
+    )
     options = parser.parse_args()
     locust = os.environ.get("LOCUST", str(Path(sys.executable).parent / "locust"))
     with Cluster() as cluster, tempfile.TemporaryDirectory() as folder:
@@ -89,35 +126,8 @@ def main() -> int:
         )
         try:
             wait_for_site(PORT)
-            prefix = Path(folder) / "run"
-            load_before = _load_average()
-            subprocess.run(  # noqa: S603 - locust with our own arguments
-                [
-                    locust,
-                    "-f",
-                    str(ROOT / "bench" / "locustfile.py"),
-                    "--host",
-                    f"http://127.0.0.1:{PORT}",
-                    "--users",
-                    options.users,
-                    "--spawn-rate",
-                    options.spawn_rate,
-                    "--run-time",
-                    options.run_time,
-                    "--headless",
-                    "--only-summary",
-                    "--csv",
-                    str(prefix),
-                ],
-                check=False,
-            )
-            load_after = _load_average()
-            print(
-                f"\nlocust {options.users} users, spawn rate {options.spawn_rate}/s, "
-                f"{options.run_time}; gunicorn {options.workers} sync workers; "
-                f"load average before {load_before}, after {load_after}"
-            )
-            print("\n".join(_summary(Path(f"{prefix}_stats.csv"))))
+            for pace in options.pace.split(","):
+                _run(locust, options, pace, Path(folder) / f"run-{pace}")
         finally:
             server.terminate()
             server.wait(timeout=30)

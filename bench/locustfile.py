@@ -32,6 +32,10 @@ DISTRICTS = ["schalke", "buer-ost", "huellen", "schaffrath-rosenhuegel"]
 # Approved demo members of Gelsenkirchen (cms/demo/exchange.py), password below.
 MEMBERS = os.environ.get("LOCUST_MEMBERS", "renate.s@quartier.invalid").split(",")
 PASSWORD = os.environ.get("LOCUST_PASSWORD", "quartier-demo")
+# Everyone's pauses between steps are divided by LOCUST_PACE: 2 makes the same 200
+# people click twice as fast (bench/locust_run.py --pace looks for the highest rate the
+# server sustains this way).
+PACE = float(os.environ.get("LOCUST_PACE", "1"))
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 EVENT_LINK = re.compile(r'href="(/veranstaltungen/[a-z0-9-]+/)"')
@@ -54,7 +58,7 @@ class Visitor(HttpUser):
     """Someone reading the calendar, the districts' pages and the exchange, or an app."""
 
     weight = 9
-    wait_time = between(1, 5)
+    wait_time = between(1 / PACE, 5 / PACE)
     event_pages: list[str] = []
     listing_pages: list[str] = []
     discovering = False
@@ -130,7 +134,7 @@ class Member(HttpUser):
     """A signed-in resident who browses the exchange and posts a listing now and then."""
 
     weight = 1
-    wait_time = between(2, 6)
+    wait_time = between(2 / PACE, 6 / PACE)
 
     def on_start(self):
         form = self.client.get("/nachbarschaftshilfe/anmelden/", name="member sign-in form")
