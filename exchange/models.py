@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.content_signals import ShownOnlyInStates
 from cms.core.params import HEADER_UNSAFE_MESSAGE, header_safe
 from cms.core.text import german_slugify
 
@@ -258,8 +259,13 @@ class ProxyClient(models.Model):
         return self.name
 
 
-class Listing(models.Model):
+class Listing(ShownOnlyInStates, models.Model):
     """An offer or request of help, posted by a member or by a proxy helper for a client."""
+
+    # Only published listings can show: writing a draft or a listing waiting for review
+    # leaves every public page as it was (cms.core.content_signals).
+    public_state_field = "status"
+    public_states = frozenset({ListingStatus.PUBLISHED})
 
     municipality = models.ForeignKey(
         "places.Municipality",
