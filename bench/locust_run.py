@@ -18,7 +18,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -52,8 +55,30 @@ def _summary(stats_csv: Path) -> list[str]:
     return rows
 
 
-def _run(locust: str, options, pace: str, prefix: Path) -> None:
+class _VersionWatch(threading.Thread):
+    """Counts the content versions (cms.core.content_version) seen during a run, reading
+    the version's row twice a second: each new one empties every cached answer."""
+
+    def __init__(self, database_url: str):
+        super().__init__(daemon=True)
+        self.url, self.tokens, self.stopped = database_url, set(), threading.Event()
+
+    def run(self) -> None:
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            while not self.stopped.wait(0.5):
+                row = connection.execute("SELECT token FROM core_contentversionrecord").fetchone()
+                self.tokens.add(row[0] if row else None)
+
+    def changes(self) -> int:
+        self.stopped.set()
+        self.join()
+        return max(len(self.tokens) - 1, 0)
+
+
+def _run(locust: str, options, pace: str, prefix: Path, database_url: str) -> None:
     load_before = _load_average()
+    watch = _VersionWatch(database_url)
+    watch.start()
     subprocess.run(  # noqa: S603 - locust with our own arguments
         [
             locust,
@@ -79,7 +104,8 @@ def _run(locust: str, options, pace: str, prefix: Path) -> None:
     print(
         f"\nlocust {options.users} users, pace {pace} (pauses divided by it), spawn rate "
         f"{options.spawn_rate}/s, {options.run_time}; gunicorn {options.workers} sync "
-        f"workers; load average before {load_before}, after {load_after}"
+        f"workers; load average before {load_before}, after {load_after}; "
+        f"content version changed {watch.changes()} times"
     )
     print("\n".join(_summary(Path(f"{prefix}_stats.csv"))))
 
@@ -127,7 +153,9 @@ def main() -> int:
         try:
             wait_for_site(PORT)
             for pace in options.pace.split(","):
-                _run(locust, options, pace, Path(folder) / f"run-{pace}")
+                _run(
+                    locust, options, pace, Path(folder) / f"run-{pace}", environment["DATABASE_URL"]
+                )
         finally:
             server.terminate()
             server.wait(timeout=30)
