@@ -14,10 +14,11 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import response_cache, tenancy, version_cache
@@ -99,43 +100,49 @@ class GridDay:
     entries: list[tuple[CalendarEntry, str]]  # each date with its start time, "" all day
     more: int
     more_url: str  # the day's list, "" when the cell shows all its dates
+    more_label: str  # "3 weitere"
 
 
 def _grid_days(cells: list[DayCell], *, month: date, today: date, request) -> list[GridDay]:
     """The cells with their labels, the dates' start times and their days' list links."""
     # What `{% querystring view=None seite=None date=None start=… end=… %}` gives.
+    # The numeric formats ("Y-m-d", "d.m.Y", "H:i") written directly, the weekdays' names
+    # as Django's date format takes them ("D", "l"), once per weekday.
     day_list_params = request.GET.copy()
     for key in ("view", "seite", "date"):
         day_list_params.pop(key, None)
+    abbreviations = [str(WEEKDAYS_ABBR[weekday]) for weekday in range(7)]
+    names = [str(WEEKDAYS[weekday]) for weekday in range(7)]
     days = []
     for cell in cells:
-        classes = "calendar-month__other" if cell.date.month != month.month else ""
-        if cell.date == today:
+        day = cell.date
+        classes = "calendar-month__other" if day.month != month.month else ""
+        if day == today:
             classes += " calendar-month__today"
-        more_url = ""
+        more_url = more_label = ""
         if cell.more:
             params = day_list_params.copy()
-            params["start"] = params["end"] = dateformat.format(cell.date, "d.m.Y")
+            params["start"] = params["end"] = f"{day.day:02d}.{day.month:02d}.{day.year}"
             more_url = f"?{params.urlencode()}"
+            more_label = ngettext("%(counter)s weitere", "%(counter)s weitere", cell.more) % {
+                "counter": cell.more
+            }
+        entries = []
+        for entry in cell.occurrences:
+            start = timezone.localtime(entry.start)
+            entries.append((entry, "" if entry.all_day else f"{start.hour:02d}:{start.minute:02d}"))
         days.append(
             GridDay(
-                date=cell.date,
-                iso_date=cell.date.isoformat(),
-                weekday_abbr=dateformat.format(cell.date, "D"),
-                weekday_name=dateformat.format(cell.date, "l"),
-                day_number=f"{cell.date.day}.",
+                date=day,
+                iso_date=day.isoformat(),
+                weekday_abbr=abbreviations[day.weekday()],
+                weekday_name=names[day.weekday()],
+                day_number=f"{day.day}.",
                 css_class=classes,
-                entries=[
-                    (
-                        entry,
-                        ""
-                        if entry.all_day
-                        else dateformat.time_format(timezone.localtime(entry.start), "H:i"),
-                    )
-                    for entry in cell.occurrences
-                ],
+                entries=entries,
                 more=cell.more,
                 more_url=more_url,
+                more_label=more_label,
             )
         )
     return days
