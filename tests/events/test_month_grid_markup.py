@@ -117,7 +117,7 @@ def test_cell_of_a_busy_day_links_the_rest_to_the_days_list(march):
         + f'<ul><li>09:00 <a href="{march["url"]}um-9-uhr/">Um 9 Uhr</a></li>'
         f'<li>10:00 <a href="{march["url"]}um-10-uhr/">Um 10 Uhr</a></li></ul>'
         '<p class="calendar-month__more"><a href="?start=10.03.2026&amp;end=10.03.2026">'
-        '1 weitere<span class="visually-hidden"> Veranstaltungen am Dienstag, 10. März 2026'
+        '2 weitere<span class="visually-hidden"> Veranstaltungen am Dienstag, 10. März 2026'
         "</span></a></p></td>"
     )
 
