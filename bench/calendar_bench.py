@@ -22,9 +22,20 @@ the response cache off, so that every request is built as the first one after a
 change is), each next to the bare ceiling view returning a body of the same size from
 the same server in the same run (bench/urls.py); and the time of the single first
 request after a bump of the content version against a warm one.
+
+Switches (environment) for iterating:
+- `BENCH_SIZES=full` measures the full size only (the tenth is still built first, so the
+  dataset is the same); `BENCH_SIZES=tenth` stops after the tenth.
+- `BENCH_LOAD=0` skips the load part (gunicorn and wrk).
+- `BENCH_PROFILE=1` prints a cProfile of the in-process month view page (whole calendar)
+  and of the list and event pages after the in-process figures.
+- `BENCH_REUSE=1` with a DATABASE_URL of your own: reuses the dataset a previous run
+  built in that database instead of building it again.
 """
 
+import cProfile
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -63,7 +74,22 @@ from cms.places.models import District, Municipality  # noqa: E402
 DISTRICTS = ["bench-nord", "bench-sued", "bench-ost", "bench-west"]
 EVENTS_PER_DISTRICT = 2500
 RUNS = 7
+SIZES = set(os.environ.get("BENCH_SIZES", "tenth,full").split(","))
+LOAD = os.environ.get("BENCH_LOAD", "1") != "0"
+PROFILE = os.environ.get("BENCH_PROFILE") == "1"
+REUSE = os.environ.get("BENCH_REUSE") == "1"
 BERLIN = timezone.get_fixed_timezone(60)
+
+
+def _existing_tree():
+    """The districts and calendar of an earlier run in the same database, or None."""
+    calendar = EventIndexPage.objects.filter(
+        slug="veranstaltungen", url_path__contains="benchstadt"
+    )
+    calendar = calendar.first()
+    if calendar is None:
+        return None
+    return list(District.objects.filter(slug__in=DISTRICTS).order_by("pk")), calendar
 
 
 def _tree():
@@ -230,6 +256,12 @@ def _report(label: str, calendar, district) -> list[str]:
             raise RuntimeError(response.status_code)
         return response
 
+    if PROFILE:
+        _profile("month view page, whole calendar", month_page())
+        _profile("month view page, one district", month_page(district=district.slug))
+        _profile("calendar list page, one district", list_page)
+        _profile("event page, weekly event", event_page)
+
     rows = []
     n_month = len(month_window())
     n_vevents = feed().content.count(b"BEGIN:VEVENT")
@@ -251,6 +283,20 @@ def _report(label: str, calendar, district) -> list[str]:
         milliseconds, queries = _measure(function)
         rows.append(f"| {label} | {name} | {size} | {milliseconds:.1f} ms | {queries} |")
     return rows
+
+
+def _profile(name: str, function) -> None:
+    """cProfile of RUNS requests after a warm-up: where a request's time goes."""
+    function()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(RUNS):
+        function()
+    profiler.disable()
+    print(f"\n## cProfile: {name} ({RUNS} requests)", flush=True)
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
 
 
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "5"))
@@ -347,32 +393,46 @@ def _load_run(calendar, district) -> list[str]:
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    districts, calendar = _tree()
     rows = ["| dataset | measurement | size | median time | queries |", "|---|---|---|---|---|"]
-    tenth = EVENTS_PER_DISTRICT // 10
-    started = time.perf_counter()
-    _add_events(calendar, districts, tenth, 0)
-    occurrences = occurrence_horizon_roll()
-    print(
-        f"generated {tenth * 4} events, {occurrences} occurrences "
-        f"in {time.perf_counter() - started:.0f} s",
-        flush=True,
-    )
-    rows += _report(f"1/10 ({tenth * 4} events, {occurrences} occ.)", calendar, districts[0])
-    started = time.perf_counter()
-    _add_events(calendar, districts, EVENTS_PER_DISTRICT - tenth, tenth)
-    occurrences = occurrence_horizon_roll()
-    print(
-        f"generated {EVENTS_PER_DISTRICT * 4} events, {occurrences} occurrences "
-        f"in {time.perf_counter() - started:.0f} s",
-        flush=True,
-    )
+    existing = _existing_tree() if REUSE else None
+    if existing is None:
+        districts, calendar = _tree()
+        tenth = EVENTS_PER_DISTRICT // 10
+        started = time.perf_counter()
+        _add_events(calendar, districts, tenth, 0)
+        occurrences = occurrence_horizon_roll()
+        print(
+            f"generated {tenth * 4} events, {occurrences} occurrences "
+            f"in {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+        if "tenth" in SIZES:
+            rows += _report(
+                f"1/10 ({tenth * 4} events, {occurrences} occ.)", calendar, districts[0]
+            )
+        if "full" not in SIZES:
+            print("\n".join(rows), flush=True)
+            return
+        started = time.perf_counter()
+        _add_events(calendar, districts, EVENTS_PER_DISTRICT - tenth, tenth)
+        occurrences = occurrence_horizon_roll()
+        print(
+            f"generated {EVENTS_PER_DISTRICT * 4} events, {occurrences} occurrences "
+            f"in {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+    else:
+        districts, calendar = existing
+        occurrences = occurrence_horizon_roll()
+        print(f"reused the dataset of an earlier run: {occurrences} occurrences", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     rows += _report(
         f"full ({EVENTS_PER_DISTRICT * 4} events, {occurrences} occ.)", calendar, districts[0]
     )
     print("\n".join(rows), flush=True)
+    if not LOAD:
+        return
     print(
         f"\nUnder load: gunicorn, 2 sync workers, CONN_MAX_AGE=60, "
         f"wrk -t2 -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s; load average before: "

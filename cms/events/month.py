@@ -7,15 +7,26 @@ cells show: per local day the first `QUARTIER_MONTH_DAY_ENTRIES` dates (numbered
 window `COUNT` in the same query, as values, never as page instances.
 
 Dates spanning more than one local day (an exhibition, a holiday camp) appear on
-each of their days; they are rare, so they are read in a second query and laid over
-the days in Python.
+each of their days; they are rare, so the same query returns all of them, and they are
+laid over the days in Python.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, DateTimeField, ExpressionWrapper, F, QuerySet, Window
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber, TruncDate
 
 from .recurrence import LOCAL_TZ
@@ -49,28 +60,25 @@ def _with_days(occurrences: QuerySet) -> QuerySet:
     )
 
 
-def _first_of_each_day(occurrences: QuerySet, *, limit: int) -> list[dict]:
-    """Dates within one local day: the first `limit` of each day, each with its day's total."""
-    day = TruncDate("start", tzinfo=LOCAL_TZ)
+def _shown_rows(occurrences: QuerySet, *, limit: int) -> list[dict]:
+    """The rows the cells show, in one query: the first `limit` dates of each local day
+    among the dates within one day, each with its day's total, and every date spanning
+    several days (few).
+
+    The single-day dates of a day share one window partition; each spanning date is a
+    partition of its own (its pk), so its number is always 1 and it is always kept.
+    One scan of the month's rows instead of one for each kind.
+    """
+    spanning_key = Case(When(~Q(first_day=F("last_day")), then=F("pk")), default=Value(None))
+    partition = [TruncDate("start", tzinfo=LOCAL_TZ), spanning_key]
     return list(
         _with_days(occurrences)
-        .filter(first_day=F("last_day"))
         .annotate(
-            position=Window(RowNumber(), partition_by=[day], order_by=["start", "pk"]),
-            day_total=Window(Count("pk"), partition_by=[day]),
+            position=Window(RowNumber(), partition_by=partition, order_by=["start", "pk"]),
+            day_total=Window(Count("pk"), partition_by=partition),
         )
         .filter(position__lte=limit)
-        .values(*ENTRY_COLUMNS, "pk", "first_day", "day_total")
-        .order_by("start", "pk")
-    )
-
-
-def _spanning_days(occurrences: QuerySet) -> list[dict]:
-    """Dates that run over more than one local day (few), with their first and last day."""
-    return list(
-        _with_days(occurrences)
-        .exclude(first_day=F("last_day"))
-        .values(*ENTRY_COLUMNS, "pk", "first_day", "last_day")
+        .values(*ENTRY_COLUMNS, "pk", "first_day", "last_day", "day_total")
         .order_by("start", "pk")
     )
 
@@ -78,12 +86,13 @@ def _spanning_days(occurrences: QuerySet) -> list[dict]:
 def month_cells(occurrences: QuerySet, first: date, last: date, *, request=None) -> list[DayCell]:
     """The day cells from `first` to `last` for the visible occurrences of that window.
 
-    Four queries whatever the number of dates: the days' first dates with the days'
-    totals, the spanning dates, and the districts and calendar URLs of the dates shown.
+    Three queries whatever the number of dates: the days' first dates with the days'
+    totals and the spanning dates, and the districts and calendar URLs of the dates shown.
     """
     limit = day_entries_limit()
-    single = _first_of_each_day(occurrences, limit=limit)
-    spanning = _spanning_days(occurrences)
+    rows = _shown_rows(occurrences, limit=limit)
+    single = [row for row in rows if row["first_day"] == row["last_day"]]
+    spanning = [row for row in rows if row["first_day"] != row["last_day"]]
     entries = iter(calendar_entries([*single, *spanning], request=request))
     shown: dict[date, list[tuple]] = {}
     totals: dict[date, int] = {}

@@ -341,14 +341,19 @@ def articles_about(event: EventPage) -> QuerySet:
 def articles_about_upcoming_events(
     *, within: Page, window_start: datetime, window_end: datetime, limit: int = 6
 ) -> QuerySet:
-    """Visible articles linked to events that take place in the window."""
-    event_ids = public_occurrences(
+    """Visible articles linked to events that take place in the window.
+
+    Asked per linked event (an EXISTS on its dates in the window, along the index on
+    the event) rather than as "events of all the window's dates": an article links a
+    few events, while the calendar's next weeks hold thousands of dates.
+    """
+    dates_in_window = public_occurrences(
         window_start=window_start, window_end=window_end, within=within
-    ).values("event_id")
+    ).filter(event_id=OuterRef("event_links__event_id"))
     images = get_image_model().objects.prefetch_renditions("fill-640x360")
     return (
         visible_articles()
-        .filter(pk__in=visible_articles().filter(event_links__event__in=event_ids).values("pk"))
+        .filter(pk__in=visible_articles().filter(Exists(dates_in_window)).values("pk"))
         .prefetch_related(Prefetch("lead_image", queryset=images))
         .order_by("-date")[:limit]
     )
