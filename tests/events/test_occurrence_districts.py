@@ -154,3 +154,23 @@ def test_pages_after_a_position_continue_the_order_without_gaps(
         position = page[-1]
     assert pages == everything
     assert everything == sorted(everything)
+
+
+def test_migration_fills_the_rows_of_the_dates_already_indexed(
+    calendar_page, frozen_now, schalke, huellen
+):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("cms.events.migrations.0007_add_occurrence_districts")
+    event = EventPageFactory(
+        parent=calendar_page, recurrence_rule=WEEKLY, districts=[schalke, huellen]
+    )
+    single = EventPageFactory(parent=calendar_page, districts=[huellen])
+    EventOccurrenceDistrict.objects.all().delete()
+    with connection.schema_editor() as schema_editor:
+        migration.fill_occurrence_districts(apps, schema_editor)
+    assert _rows(event) == {(d.pk, start) for d in (schalke, huellen) for start in _starts(event)}
+    assert _rows(single) == {(huellen.pk, start) for start in _starts(single)}
