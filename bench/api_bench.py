@@ -19,10 +19,18 @@ The load run needs `gunicorn` (the `production` extra) and `wrk` on the PATH; it
 on a free port. With `BENCH_PROFILE=1` the full-size in-process run also prints the
 cProfile of the window's pages (the functions that take the most time, cumulative and
 own), which is how the speed work on this endpoint was steered.
+
+Switches for iterating: `BENCH_SIZES=tenth` or `BENCH_SIZES=full` measures only that
+size (default both); `BENCH_LOAD=0` skips the load run. `BENCH_DUMP=<file>` writes the
+bodies and ETags of every measured answer (without the `next_updated_since` time) to
+that file, and `BENCH_REUSE=1` measures the data already in the database instead of
+building it: the two together compare two versions of the code on the same data
+(build with one, then measure with each; see bench/README.md).
 """
 
 import cProfile
 import io
+import json
 import os
 import pstats
 import statistics
@@ -36,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django  # noqa: E402
+import orjson  # noqa: E402
 
 django.setup()
 
@@ -47,9 +56,11 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 from django.utils import timezone  # noqa: E402
 
 from bench import load  # noqa: E402
-from bench.calendar_bench import EVENTS_PER_DISTRICT, _add_events, _tree  # noqa: E402
+from bench.calendar_bench import DISTRICTS, EVENTS_PER_DISTRICT, _add_events, _tree  # noqa: E402
+from cms.events.models import EventOccurrence  # noqa: E402
 from cms.events.recurrence import LOCAL_TZ  # noqa: E402
 from cms.events.services import occurrence_horizon_roll  # noqa: E402
+from cms.places.models import District  # noqa: E402
 from exchange.enums import ListingKind, ListingStatus, ListingType, MemberStatus  # noqa: E402
 from exchange.models import Category, Listing, Member  # noqa: E402
 
@@ -58,6 +69,10 @@ LISTINGS_PER_DISTRICT = 500
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
 LOAD_CONNECTIONS = 4
 PROFILE = os.environ.get("BENCH_PROFILE") == "1"
+SIZES = os.environ.get("BENCH_SIZES", "tenth,full").split(",")
+LOAD = os.environ.get("BENCH_LOAD", "1") != "0"
+DUMP = os.environ.get("BENCH_DUMP", "")
+REUSE = os.environ.get("BENCH_REUSE") == "1"
 
 
 def _next_march() -> date:
@@ -138,24 +153,33 @@ def _window_pages(client, district) -> tuple[int, int, list[int]]:
     total, queries = 0, []
     while url:
         with CaptureQueriesContext(connection) as captured:
-            data = _get(client, url, params).json()
+            response = _get(client, url, params)
+        # orjson: the client's own parsing of 500 kB a page is not the server's time.
+        data = orjson.loads(response.content)
         queries.append(len(captured))
         total += len(data["results"])
         url, params = data["next"], None
     return total, len(queries), queries
 
 
-def _median_ms(function) -> float:
+def _median_ms(function) -> str:
+    """Median wall time, and the median CPU time of this process in brackets.
+
+    On a shared machine the wall time includes waiting for a core; the process's CPU
+    time does not (nor the database server's own time), so the two together tell
+    what the code costs and what the machine added.
+    """
     function()  # warm up
-    timings = []
+    timings, cpu = [], []
     for _ in range(RUNS):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         function()
         timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return f"{statistics.median(timings):.1f} ms ({statistics.median(cpu):.1f} ms CPU)"
 
 
-def _first_page(client, url) -> tuple[float, int, int]:
+def _first_page(client, url) -> tuple[str, int, int]:
     milliseconds = _median_ms(lambda: _get(client, url))
     with CaptureQueriesContext(connection) as captured:
         size = len(_get(client, url).json()["results"])
@@ -175,17 +199,41 @@ def _profile_window(client, district) -> str:
     return text.getvalue()
 
 
+def _dump_answers(client, district, path: str) -> None:
+    """Every answer measured, as text: the same data must give the same bodies and ETags."""
+    answers = []
+    url, params = "/api/v1/occurrences/", _window_params(district)
+    while url:
+        response = _get(client, url, params)
+        answers.append(_answer_text(url, response))
+        url, params = response.json()["next"], None
+    for url in ("/api/v1/events/", "/api/v1/listings/"):
+        answers.append(_answer_text(url, _get(client, url)))
+    Path(path).write_text("\n".join(answers))
+
+
+def _answer_text(url: str, response) -> str:
+    body = response.json()
+    body.pop("next_updated_since", None)  # the time of the answer
+    return json.dumps(
+        {"url": url, "etag": response.get("ETag"), "body": body}, indent=1, ensure_ascii=False
+    )
+
+
 @override_settings(QUARTIER_RESPONSE_CACHE=False)
 def _report_in_process(label: str, district, *, profile: bool = False) -> list[str]:
     """In process, without the response cache: the cold path of every request."""
     client = Client()
+    _window_pages(client, district)  # fills the caches of a fresh process (site, locales)
     dates, pages, queries = _window_pages(client, district)
+    if DUMP:
+        _dump_answers(client, district, DUMP)
     window_ms = _median_ms(lambda: _window_pages(client, district))
     if profile:
         print(_profile_window(client, district), flush=True)
     rows = [
         f"| {label} | occurrences/ March window, one district, page_size=1000 | "
-        f"{dates} dates in {pages} pages | {window_ms:.1f} ms (all pages) | "
+        f"{dates} dates in {pages} pages | {window_ms} (all pages) | "
         f"{max(queries)} per page | {load.load_average()} |"
     ]
     for name, url in (
@@ -194,7 +242,7 @@ def _report_in_process(label: str, district, *, profile: bool = False) -> list[s
     ):
         milliseconds, count, size = _first_page(client, url)
         rows.append(
-            f"| {label} | {name} | {size} items | {milliseconds:.1f} ms | {count} "
+            f"| {label} | {name} | {size} items | {milliseconds} | {count} "
             f"| {load.load_average()} |"
         )
     return rows
@@ -244,40 +292,60 @@ def _load_run(district) -> list[str]:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    districts, calendar = _tree()
+    if not REUSE:
+        call_command("migrate", verbosity=0)
+        districts, calendar = _tree()
+    else:
+        districts = list(District.objects.filter(slug__in=DISTRICTS).order_by("pk"))
     rows = [
         "| dataset | measurement | size | median time | queries | load average |",
         "|---|---|---|---|---|---|",
     ]
     tenth = EVENTS_PER_DISTRICT // 10
-    _add_events(calendar, districts, tenth, 0, starts=_starts_around_march)
-    _add_listings(districts, LISTINGS_PER_DISTRICT // 10, 0)
-    occurrences = occurrence_horizon_roll()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    rows += _report_in_process(f"1/10 ({tenth * 4} events, {occurrences} occ.)", districts[0])
-    started = time.perf_counter()
-    _add_events(
-        calendar, districts, EVENTS_PER_DISTRICT - tenth, tenth, starts=_starts_around_march
-    )
-    _add_listings(districts, LISTINGS_PER_DISTRICT - LISTINGS_PER_DISTRICT // 10, 1)
-    occurrences = occurrence_horizon_roll()
-    print(
-        f"generated {EVENTS_PER_DISTRICT * 4} events, {occurrences} occurrences "
-        f"in {time.perf_counter() - started:.0f} s",
-        flush=True,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    rows += _report_in_process(
-        f"full ({EVENTS_PER_DISTRICT * 4} events, {occurrences} occ.)",
-        districts[0],
-        profile=PROFILE,
-    )
+    built = 0
+    if "tenth" in SIZES and not REUSE:
+        _add_events(calendar, districts, tenth, 0, starts=_starts_around_march)
+        _add_listings(districts, LISTINGS_PER_DISTRICT // 10, 0)
+        built = tenth
+        occurrences = occurrence_horizon_roll()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        rows += _report_in_process(f"1/10 ({tenth * 4} events, {occurrences} occ.)", districts[0])
+    elif "tenth" in SIZES:  # measured on the data of an earlier run (BENCH_REUSE)
+        occurrences = EventOccurrence.objects.count()
+        rows += _report_in_process(f"1/10 ({tenth * 4} events, {occurrences} occ.)", districts[0])
+    if "full" in SIZES:
+        if not REUSE:
+            started = time.perf_counter()
+            _add_events(
+                calendar,
+                districts,
+                EVENTS_PER_DISTRICT - built,
+                built,
+                starts=_starts_around_march,
+            )
+            _add_listings(districts, LISTINGS_PER_DISTRICT - LISTINGS_PER_DISTRICT // 10, 1)
+            if not built:
+                _add_listings(districts, LISTINGS_PER_DISTRICT // 10, 0)
+            occurrences = occurrence_horizon_roll()
+            print(
+                f"generated {EVENTS_PER_DISTRICT * 4} events, {occurrences} occurrences "
+                f"in {time.perf_counter() - started:.0f} s",
+                flush=True,
+            )
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        occurrences = EventOccurrence.objects.count()
+        rows += _report_in_process(
+            f"full ({EVENTS_PER_DISTRICT * 4} events, {occurrences} occ.)",
+            districts[0],
+            profile=PROFILE,
+        )
     print("\n".join(rows), flush=True)
-    print(f"\nUnder load: gunicorn, 2 sync workers, wrk -t2 -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s")
-    print("\n".join(_load_run(districts[0])))
+    if LOAD:
+        wrk = f"wrk -t2 -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s"
+        print(f"\nUnder load: gunicorn, 2 sync workers, {wrk}")
+        print("\n".join(_load_run(districts[0])))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
 """GET /api/v1/events/: one item per event, with its schedule and its next dates."""
 
+import re
+from urllib.parse import quote
+
 from django.db.models import Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
 
 from cms.core.models import AccessibilityFeatures
@@ -373,6 +377,50 @@ class EventRelations:
         )
 
 
+# What Wagtail's page route (`wagtail_serve`) accepts as one part of a path.
+_SLUG = re.compile(r"[\w-]+")
+
+
+def _full_url(url_path: str, request) -> str | None:
+    # Only the URL path decides a page's URL (Page.get_url_parts); its locale does not.
+    return Page(url_path=url_path).get_full_url(request=request)
+
+
+def full_urls(rows: list[dict], request) -> dict[int, str | None]:
+    """Each event's `Page.get_full_url`, computed once per calendar instead of per event.
+
+    Wagtail reverses its route for each page (a few hundred microseconds, with the
+    language switched); an event's address is its calendar's with the quoted slug and
+    a slash appended, as `reverse` quotes the path character by character. An event
+    whose address may not follow that rule (a slug the route would refuse, a path that
+    does not end in the slug, a Site rooted at the event) gets Wagtail's own answer.
+    """
+    site_roots = {root.root_path for root in Site.get_site_root_paths()}
+    calendar_urls: dict[str, str | None] = {}
+    urls = {}
+    for row in rows:
+        url_path, slug = row["url_path"], row["slug"]
+        tail = f"{slug}/"
+        calendar_path = url_path[: -len(tail)]
+        if (
+            not _SLUG.fullmatch(slug)
+            or not url_path.endswith(tail)
+            or not calendar_path
+            or url_path in site_roots
+        ):
+            urls[row["id"]] = _full_url(url_path, request)
+            continue
+        if calendar_path not in calendar_urls:
+            calendar_urls[calendar_path] = _full_url(calendar_path, request)
+        calendar_url = calendar_urls[calendar_path]
+        urls[row["id"]] = (
+            f"{calendar_url}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}/"
+            if calendar_url and calendar_url.endswith("/")
+            else _full_url(url_path, request)
+        )
+    return urls
+
+
 def _schedule(row: dict, changes: list[dict]) -> dict:
     cancelled = [change for change in changes if change["cancelled"]]
     return {
@@ -421,13 +469,11 @@ class EventResource(Resource):
         locales = dict(Locale.objects.values_list("pk", "language_code"))
         relations = EventRelations(items, request)
         next_dates = next_dates_of([row["id"] for row in items], now=timezone.now())
+        urls = full_urls(items, request)
         results = []
         for row in items:
             pk = row["id"]
-            # Only the URL path and the locale decide a page's URL (Page.get_url_parts).
-            url = Page(pk=pk, url_path=row["url_path"], locale_id=row["locale_id"]).get_full_url(
-                request=request
-            )
+            url = urls[pk]
             image = relations.images.get(row["image_id"])
             data = {
                 "id": pk,

@@ -64,6 +64,7 @@ IGNORED_MODELS = frozenset(
         "knox.authtoken",
         # The occurrence index and stored feed texts: rebuilt in bulk by code that bumps.
         "events.eventoccurrence",
+        "events.eventoccurrencedistrict",
         "events.eventfeedentry",
         # Private to their participants or to moderators.
         "exchange.conversation",

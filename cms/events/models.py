@@ -375,8 +375,9 @@ class EventOccurrence(models.Model):
     a moved date has a `start` that differs from it (see `status`).
 
     The columns copied from the event (flags, organiser, venue) let the calendar filter
-    and show entries without joining the wide event row; district, category and tag
-    filters look up the event's link tables by event id.
+    and show entries without joining the wide event row; the district filter reads
+    `EventOccurrenceDistrict`, category and tag filters look up the event's link tables
+    by event id.
     """
 
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
@@ -420,6 +421,48 @@ class EventOccurrence(models.Model):
     @property
     def is_moved(self) -> bool:
         return self.status == OccurrenceStatus.MOVED
+
+
+class EventOccurrenceDistrict(models.Model):
+    """One date of the occurrence index in one of its event's districts.
+
+    The district filter of every calendar (the API's `occurrences/`, the month view,
+    the print programme, the info screen) reads this table's index on (district,
+    start, occurrence): the database reads only that district's dates, already in the
+    calendar's order (start, id), and stops after the page. Checking each date of all
+    districts against the event's link table, as before, read and sorted four times as
+    many rows. An event may have several districts, hence a row per district rather
+    than a column on the occurrence.
+
+    Written with the occurrences by `services` (the same rows, whichever path writes
+    them) and deleted with them. The link to the occurrence has no database constraint
+    and no cascade in Django: deleting occurrences stays one DELETE (the index is
+    rebuilt in bulk), and the services delete an event's links with its dates; the
+    event's own foreign key removes them when the event is deleted.
+    """
+
+    occurrence = models.ForeignKey(
+        EventOccurrence,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="district_links",
+    )
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(
+        "places.District", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # The occurrence's start, so that the index gives the calendar's order by itself.
+    start = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["district", "start", "occurrence"], name="occurrence_district_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurrence_id} in {self.district_id}"
 
 
 class EventFeedEntry(models.Model):

@@ -32,7 +32,13 @@ from cms.news.selectors import visible_articles
 from cms.providers.selectors import organiser_may_show, unlisted_provider_ids
 
 from .enums import OccurrenceStatus
-from .models import EventFeedEntry, EventOccurrence, EventPage, EventPageTag
+from .models import (
+    EventFeedEntry,
+    EventOccurrence,
+    EventOccurrenceDistrict,
+    EventPage,
+    EventPageTag,
+)
 from .recurrence import occurrence_status
 
 CARD_RENDITION = "fill-320x180"
@@ -78,7 +84,7 @@ def _event_live_and_public() -> Q:
     return condition
 
 
-def _starts_after_longest_before(window_start: datetime) -> Q:
+def _earliest_start(window_start: datetime) -> ExpressionWrapper:
     """A lower bound on `start` for dates overlapping a window that begins then.
 
     `start < window_end AND end > window_start` bounds the index on (start, end) only
@@ -93,12 +99,23 @@ def _starts_after_longest_before(window_start: datetime) -> Q:
         .order_by("-duration")
         .values("duration")[:1]
     )
-    earliest = ExpressionWrapper(
+    return ExpressionWrapper(
         Value(window_start, output_field=DateTimeField())
         - Subquery(longest, output_field=DurationField()),
         output_field=DateTimeField(),
     )
-    return Q(start__gt=earliest)
+
+
+def _after_position(start_field: str, pk_field: str, after: tuple[datetime, int]) -> Q:
+    """Dates after (start, id) in the calendar's order: a keyset condition.
+
+    The redundant `start >= ...` lets the database begin its index range at the
+    position instead of reading and discarding the pages before it.
+    """
+    start, pk = after
+    return Q(**{f"{start_field}__gte": start}) & (
+        Q(**{f"{start_field}__gt": start}) | Q(**{start_field: start, f"{pk_field}__gt": pk})
+    )
 
 
 def visible_events() -> QuerySet:
@@ -112,31 +129,58 @@ def public_occurrences(
     window_end: datetime,
     filters: CalendarFilters | None = None,
     within: Page | None = None,
+    after: tuple[datetime, int] | None = None,
 ) -> QuerySet:
-    """Visible occurrences overlapping the window, earliest first.
+    """Visible occurrences overlapping the window, earliest first (by start, then id).
 
     Visible: the event is live and public and organised by a listed provider or by no
     one. Filters on districts, social spaces, categories and tags are EXISTS conditions, so an event
-    in two selected districts still appears once per date.
+    in two selected districts still appears once per date. With `after` (the start and
+    id of the last date of a page), only the dates after it.
+
+    A single district (the common filter: a district's calendar, its print programme,
+    its info screen, the API) is read from `EventOccurrenceDistrict` in its index
+    order (district, start, occurrence): the database reads only that district's
+    dates, in the order asked, and a page stops after its last row.
     """
     filters = filters or CalendarFilters()
+    earliest = _earliest_start(window_start)
     occurrences = EventOccurrence.objects.filter(
         _event_live_and_public(),
         # The occurrence carries its event's organiser (see services).
         organiser_may_show(),
-        _starts_after_longest_before(window_start),
         start__lt=window_end,
         end__gt=window_start,
     )
+    ordering = ("start", "pk")
+    if len(filters.district_ids) == 1:
+        # One filter() call: every condition on the district row is on the same join
+        # (each call would join the multi-valued relation anew), and the ordering
+        # reuses it. One district per row, so the join repeats no date.
+        in_district = Q(
+            district_links__district_id=filters.district_ids[0],
+            district_links__start__gt=earliest,
+            district_links__start__lt=window_end,
+        )
+        if after is not None:
+            in_district &= _after_position(
+                "district_links__start", "district_links__occurrence_id", after
+            )
+        occurrences = occurrences.filter(in_district)
+        ordering = ("district_links__start", "district_links__occurrence_id")
+    else:
+        occurrences = occurrences.filter(start__gt=earliest)
+        if after is not None:
+            occurrences = occurrences.filter(_after_position("start", "pk", after))
+        if filters.district_ids:
+            in_districts = EventOccurrenceDistrict.objects.filter(
+                occurrence_id=OuterRef("pk"), district_id__in=filters.district_ids
+            )
+            occurrences = occurrences.filter(Exists(in_districts))
     if within is not None:
         occurrences = occurrences.filter(event__path__startswith=within.path)
     if filters.event_id is not None:
         occurrences = occurrences.filter(event_id=filters.event_id)
-    if filters.district_ids:
-        in_districts = EventPage.districts.through.objects.filter(
-            eventpage_id=OuterRef("event_id"), district_id__in=filters.district_ids
-        )
-        occurrences = occurrences.filter(Exists(in_districts))
     if filters.social_space_ids:
         at_social_spaces = EventPage.social_spaces.through.objects.filter(
             eventpage_id=OuterRef("event_id"), socialspace_id__in=filters.social_space_ids
@@ -166,7 +210,7 @@ def public_occurrences(
         occurrences = occurrences.filter(target_group=filters.target_group)
     if not filters.include_cancelled:
         occurrences = taking_place(occurrences)
-    return occurrences.order_by("start", "pk")
+    return occurrences.order_by(*ordering)
 
 
 @dataclass(frozen=True)

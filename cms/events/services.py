@@ -14,14 +14,15 @@ import json
 from datetime import datetime, timedelta
 
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from cms.core import content_version
+from cms.places.models import District
 
 from . import ical
 from .enums import EventStatus
-from .models import EventFeedEntry, EventOccurrence, EventPage
+from .models import EventFeedEntry, EventOccurrence, EventOccurrenceDistrict, EventPage
 from .recurrence import expand
 
 HORIZON_DAYS = 548  # about 18 months ahead
@@ -92,9 +93,47 @@ def _live_events_for_rendering() -> QuerySet:
     return (
         EventPage.objects.filter(live=True)
         .select_related("organiser")
-        .prefetch_related("changes", "categories")
+        .prefetch_related(
+            "changes",
+            "categories",
+            Prefetch("districts", queryset=District.objects.only("pk"), to_attr="district_rows"),
+        )
         .order_by("pk")
     )
+
+
+def _occurrences_delete(event_ids: list[int]) -> None:
+    """Delete the events' index rows with their district rows (no cascade, see the model)."""
+    EventOccurrenceDistrict.objects.filter(event_id__in=event_ids).delete()
+    EventOccurrence.objects.filter(event_id__in=event_ids).delete()
+
+
+def _occurrences_write(occurrences: list[EventOccurrence], district_ids: dict) -> None:
+    """Insert index rows and a district row for each date in each of its event's districts.
+
+    `district_ids` maps each event's id to its districts' ids (see `_district_ids`).
+    Every path that writes the index (one event, a bulk import, the horizon roll) comes
+    through here, so the district rows are always those of the occurrences.
+    """
+    EventOccurrence.objects.bulk_create(occurrences, batch_size=1000)
+    EventOccurrenceDistrict.objects.bulk_create(
+        [
+            EventOccurrenceDistrict(
+                occurrence_id=occurrence.pk,
+                event_id=occurrence.event_id,
+                district_id=district_id,
+                start=occurrence.start,
+            )
+            for occurrence in occurrences
+            for district_id in district_ids.get(occurrence.event_id, ())
+        ],
+        batch_size=1000,
+    )
+
+
+def _district_ids(event: EventPage) -> list[int]:
+    """The event's districts, as prefetched by `_live_events_for_rendering`."""
+    return [district.pk for district in event.district_rows]
 
 
 def _feed_entry(event: EventPage) -> EventFeedEntry:
@@ -111,7 +150,7 @@ def event_occurrences_refresh(*, event_id: int) -> int:
     """
     # The index is written in bulk, without signals: the calendar changes with it.
     content_version.bump()
-    EventOccurrence.objects.filter(event_id=event_id).delete()
+    _occurrences_delete([event_id])
     EventFeedEntry.objects.filter(event_id=event_id).delete()
     event = _live_events_for_rendering().filter(pk=event_id).first()
     if event is None:
@@ -125,7 +164,7 @@ def event_occurrences_refresh(*, event_id: int) -> int:
             schedule_fingerprint=fingerprint, sequence=event.sequence
         )
     rows = _occurrence_rows(event, horizon())
-    EventOccurrence.objects.bulk_create(rows, batch_size=1000)
+    _occurrences_write(rows, {event.pk: _district_ids(event)})
     _feed_entry(event).save()
     return len(rows)
 
@@ -138,10 +177,10 @@ def event_occurrences_refresh_many(*, event_ids: list[int]) -> int:
     each event alone; used by bulk imports (see deferred_indexing). Returns the number
     of occurrences now indexed.
     """
-    EventOccurrence.objects.filter(event_id__in=event_ids).delete()
+    _occurrences_delete(event_ids)
     EventFeedEntry.objects.filter(event_id__in=event_ids).delete()
     window = horizon()
-    occurrences, entries, resequenced = [], [], []
+    occurrences, entries, resequenced, district_ids = [], [], [], {}
     events = _live_events_for_rendering().filter(pk__in=event_ids)
     for event in events.iterator(chunk_size=500):
         fingerprint = schedule_fingerprint(event)
@@ -150,10 +189,11 @@ def event_occurrences_refresh_many(*, event_ids: list[int]) -> int:
             event.schedule_fingerprint = fingerprint
             resequenced.append(event)
         occurrences.extend(_occurrence_rows(event, window))
+        district_ids[event.pk] = _district_ids(event)
         entries.append(_feed_entry(event))
     # bulk_update sends no signals and creates no revision, like the plain update above.
     EventPage.objects.bulk_update(resequenced, ["schedule_fingerprint", "sequence"], batch_size=500)
-    EventOccurrence.objects.bulk_create(occurrences, batch_size=1000)
+    _occurrences_write(occurrences, district_ids)
     EventFeedEntry.objects.bulk_create(entries, batch_size=500)
     return len(occurrences)
 
@@ -197,20 +237,22 @@ def occurrence_horizon_roll(*, now: datetime | None = None) -> int:
     window = horizon(now)
     # The index is written in bulk, without signals: every calendar view changes.
     content_version.bump()
+    EventOccurrenceDistrict.objects.all().delete()
     EventOccurrence.objects.all().delete()
     EventFeedEntry.objects.all().delete()
     total = 0
-    occurrences, entries = [], []
+    occurrences, entries, district_ids = [], [], {}
     for event in _live_events_for_rendering().iterator(chunk_size=500):
         occurrences.extend(_occurrence_rows(event, window))
+        district_ids[event.pk] = _district_ids(event)
         entries.append(_feed_entry(event))
         if len(occurrences) >= 5000:
-            EventOccurrence.objects.bulk_create(occurrences)
+            _occurrences_write(occurrences, district_ids)
             total += len(occurrences)
-            occurrences = []
+            occurrences, district_ids = [], {}
         if len(entries) >= 500:
             EventFeedEntry.objects.bulk_create(entries)
             entries = []
-    EventOccurrence.objects.bulk_create(occurrences)
+    _occurrences_write(occurrences, district_ids)
     EventFeedEntry.objects.bulk_create(entries)
     return total + len(occurrences)

@@ -1,0 +1,72 @@
+"""occurrences/ of one district: its pages read the district rows and cost few queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.events.factories import EventPageFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/occurrences/"
+
+
+@pytest.fixture
+def add_events(gelsenkirchen, calendar_page):
+    """`n` weekly events in Schalke and one in Hüllen each time, all starting together."""
+    schalke = gelsenkirchen.district_homes["schalke"].district
+    huellen = gelsenkirchen.district_homes["huellen"].district
+    start = (timezone.now() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            EventPageFactory(
+                parent=calendar_page,
+                districts=[schalke],
+                start=start,
+                end=start + timedelta(hours=1),
+                recurrence_rule="FREQ=WEEKLY;COUNT=3",
+            )
+        EventPageFactory(
+            parent=calendar_page,
+            districts=[huellen],
+            start=start,
+            end=start + timedelta(hours=1),
+            recurrence_rule="FREQ=WEEKLY;COUNT=3",
+        )
+
+    return add
+
+
+def _pages(client, params) -> list[dict]:
+    pages, url = [], URL
+    while url:
+        body = client.get(url, params).json()
+        pages.append(body)
+        url, params = body["next"], None
+    return pages
+
+
+def test_pages_of_a_district_together_are_its_whole_window(client, add_events):
+    add_events(3)
+    whole = client.get(URL, {"district": "schalke", "page_size": 1000}).json()["results"]
+    pages = _pages(client, {"district": "schalke", "page_size": 2})
+    assert len(pages) == 5
+    assert [item for page in pages for item in page["results"]] == whole
+    assert len(whole) == 9
+    assert len({item["id"] for item in whole}) == 9
+
+
+def test_pages_of_a_district_take_at_most_five_queries_whatever_the_data(
+    client, add_events, django_assert_max_num_queries
+):
+    add_events(2)
+    params = {"district": "schalke", "page_size": 2}
+    _pages(client, params)  # caches of a first request (site, locales)
+    add_events(4)
+    url = URL
+    while url:
+        with django_assert_max_num_queries(5):
+            body = client.get(url, params).json()
+        url, params = body["next"], None
