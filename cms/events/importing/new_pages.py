@@ -5,22 +5,27 @@ child, insert, raise `numchild`), `save_revision` (a clean, the revision, an upd
 the page, two log entries) and `publish` (the page rebuilt from the revision, a second
 clean, a full save with its relations, a log entry, the signals): about 78 queries
 per page. `new_events_write` writes the same rows for all new events of a run with a
-constant number of statements per table:
+constant number of statements per table (batches of 500 rows):
 
 1. the calendar is locked once and the pages get the next paths below its last child;
-2. each page is cleaned once, as `save_revision` cleans it (its slug checked among its
-   siblings, which is the one query left per page; the foreign keys the pages share
-   are checked once);
+2. each page is cleaned once, as `save_revision` cleans it, with the queries of that
+   clean made once for all pages (the slugs among their siblings, the foreign keys
+   the pages share);
 3. the base `wagtailcore_page` rows are inserted in batches returning their ids, then
    the `events_eventpage` rows, then the pages' child rows (changed dates) and their
    many-to-many links (districts, categories);
-4. the revisions are created from `serializable_data()` of each page as it stands at
-   that point, which is what `save_revision` stores (not live, no revision yet);
-5. the pages get their revision (and, for trusted feeds, their publication) in one
-   `bulk_update`, and the log entries (create, edit, publish) in one `bulk_create`;
-6. what saving and publishing trigger is recorded in the import's deferred indexes
-   (search, references, occurrences, iCal text) and indexed once at its end; the
-   content version is bumped once by `feed_import`.
+   The rows are inserted in the state `save_revision` and `publish` leave (live or
+   with unpublished changes, published and revision times);
+4. the revisions are created from `serializable_data()` of each page as `add_child`
+   stored it (not live, no revision yet), which is what `save_revision` stores;
+5. the pages are linked to their revision (latest, and live for trusted feeds) by
+   one UPDATE joining the revisions, and the log entries (create, edit, publish) are
+   written in one `bulk_create`;
+6. each page's `post_save` (and for trusted feeds `page_published` and `published`) is
+   sent as its save and publication would send them, so every receiver runs; inside
+   the import's deferred indexes the project's receivers only record the page (search,
+   references, occurrences, iCal text are indexed once at the end), and the content
+   version is bumped once per transaction.
 
 Untrusted feeds go through their workflow as before: Wagtail's own `Workflow.start`
 for each page, so task states, notifications and log entries stay Wagtail's.
@@ -38,12 +43,15 @@ from itertools import islice
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import router
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.signals import page_published, published
 
 from ..deferred_indexing import current as deferred_indexes
 from ..models import EventIndexPage, EventPage
@@ -77,19 +85,39 @@ def _place_below(calendar: EventIndexPage, pages: list[EventPage]) -> None:
     calendar.numchild = locked.numchild + len(pages)
 
 
-def _clean(pages: list[EventPage]) -> None:
-    """The clean of `save_revision`; the unique columns are left to the database.
-
-    A foreign key is validated with a query for its row; the pages of one import share
-    theirs (the calendar's locale, the feed, its organiser), so each distinct value is
-    validated once, on the first page that has it.
-    """
+def _slugs_check(calendar: EventIndexPage, pages: list[EventPage]) -> None:
+    """Wagtail's check that a page's slug is free among its siblings, for all at once."""
     slugs = [page.slug for page in pages]
-    if len(set(slugs)) != len(slugs):
-        duplicate = next(slug for slug in slugs if slugs.count(slug) > 1)
-        raise ValidationError(
-            {"slug": _("Zwei Termine des Kalenders hätten dieselbe Adresse (%s).") % duplicate}
-        )
+    taken = set(calendar.get_children().filter(slug__in=slugs).values_list("slug", flat=True))
+    seen = set()
+    for slug in slugs:
+        if slug in taken or slug in seen:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "The slug '%(page_slug)s' is already in use within the parent page "
+                        "at '%(parent_url_path)s'."
+                    )
+                    % {"page_slug": slug, "parent_url_path": calendar.url}
+                }
+            )
+        seen.add(slug)
+
+
+def _slug_checked_with_its_siblings() -> None:
+    """Stands in for `Page._check_slug_is_unique` in `_clean`: `_slugs_check` did it."""
+
+
+def _clean(calendar: EventIndexPage, pages: list[EventPage]) -> None:
+    """The clean of `save_revision`, with its queries made once for all pages.
+
+    The slugs are checked among the siblings in one query. A foreign key is validated
+    with a query for its row; the pages of one import share theirs (the calendar's
+    locale, the feed, its organiser), so each distinct value is validated once, on the
+    first page that has it. Unique columns (path, translation key) are left to the
+    database: a clash fails the insert and so the whole import.
+    """
+    _slugs_check(calendar, pages)
     foreign_keys = [field for field in EventPage._meta.concrete_fields if field.many_to_one]
     validated = set()
     for page in pages:
@@ -99,8 +127,11 @@ def _clean(pages: list[EventPage]) -> None:
             for field in foreign_keys
             if (field.name, getattr(page, field.attname)) in validated
         ]
-        # path and translation_key are unique in the database; a clash fails the insert.
-        page.full_clean(exclude=known, validate_unique=False, validate_constraints=False)
+        page._check_slug_is_unique = _slug_checked_with_its_siblings
+        try:
+            page.full_clean(exclude=known, validate_unique=False, validate_constraints=False)
+        finally:
+            del page._check_slug_is_unique
         validated.update((field.name, getattr(page, field.attname)) for field in foreign_keys)
 
 
@@ -153,6 +184,38 @@ def _insert_relations(pages: list[EventPage]) -> None:
             through.objects.bulk_create(links, batch_size=BATCH_SIZE)
 
 
+# What `save_revision` serializes: the page as `add_child` stored it, before its first
+# revision and publication.
+BEFORE_FIRST_REVISION = {
+    "live": False,
+    "has_unpublished_changes": False,
+    "first_published_at": None,
+    "last_published_at": None,
+    "latest_revision_created_at": None,
+}
+
+
+def _set_final_state(pages: list[EventPage], *, publish: bool, now) -> None:
+    """The state `save_revision` and `publish` leave, but for the revision links."""
+    for page in pages:
+        page.latest_revision_created_at = now
+        page.has_unpublished_changes = not publish
+        page.live = publish
+        if publish:
+            page.first_published_at = page.last_published_at = now
+
+
+def _content_before_first_revision(page: EventPage) -> dict:
+    final = {name: getattr(page, name) for name in BEFORE_FIRST_REVISION}
+    for name, value in BEFORE_FIRST_REVISION.items():
+        setattr(page, name, value)
+    try:
+        return page.serializable_data()
+    finally:
+        for name, value in final.items():
+            setattr(page, name, value)
+
+
 def _create_revisions(pages: list[EventPage], now) -> list[Revision]:
     event_type = ContentType.objects.get_for_model(EventPage)
     page_type = ContentType.objects.get_for_model(Page)
@@ -163,7 +226,7 @@ def _create_revisions(pages: list[EventPage], now) -> list[Revision]:
             object_id=str(page.pk),
             user=None,
             approved_go_live_at=None,
-            content=page.serializable_data(),
+            content=_content_before_first_revision(page),
             object_str=str(page),
             created_at=now,
         )
@@ -172,17 +235,21 @@ def _create_revisions(pages: list[EventPage], now) -> list[Revision]:
     return Revision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)
 
 
-def _point_at_revisions(pages: list[EventPage], revisions: list[Revision], *, publish, now):
-    fields = ["latest_revision", "latest_revision_created_at", "has_unpublished_changes"]
+def _point_at_revisions(pages: list[EventPage], revisions: list[Revision], *, publish):
+    """Link each page to its one revision: one UPDATE joining the revisions by object id."""
+    revision = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), CharField()),
+    ).values("pk")[:1]
+    links = {"latest_revision_id": Subquery(revision)}
     if publish:
-        fields += ["live", "live_revision", "first_published_at", "last_published_at"]
+        links["live_revision_id"] = Subquery(revision)
+    for batch in _batches([page.pk for page in pages]):
+        Page._base_manager.filter(pk__in=batch).update(**links)
     for page, revision in zip(pages, revisions, strict=True):
-        page.latest_revision, page.latest_revision_created_at = revision, revision.created_at
-        page.has_unpublished_changes = not publish
+        page.latest_revision = revision
         if publish:
-            page.live, page.live_revision = True, revision
-            page.first_published_at = page.last_published_at = now
-    Page._base_manager.bulk_update(pages, fields, batch_size=BATCH_SIZE)
+            page.live_revision = revision
 
 
 def _log(pages: list[EventPage], revisions: list[Revision], *, publish, now) -> None:
@@ -212,6 +279,28 @@ def _log(pages: list[EventPage], revisions: list[Revision], *, publish, now) -> 
     PageLogEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
 
 
+def _signal(pages: list[EventPage], revisions: list[Revision], *, publish: bool) -> None:
+    """Send what a save and a publication send, so that every receiver still runs.
+
+    Inside `indexes_deferred()` the project's receivers only record the page (search,
+    references, occurrences and iCal text are indexed at the end of the block) and the
+    content version is bumped once at the commit, so this costs no query per page.
+    """
+    using = router.db_for_write(Page)
+    for page, revision in zip(pages, revisions, strict=True):
+        post_save.send(
+            sender=EventPage,
+            instance=page,
+            created=True,
+            update_fields=None,
+            raw=False,
+            using=using,
+        )
+        if publish:
+            page_published.send(sender=EventPage, instance=page, revision=revision)
+            published.send(sender=EventPage, instance=page, revision=revision)
+
+
 def new_events_write(*, calendar: EventIndexPage, pages: list[EventPage], publish: bool) -> None:
     """Add new, unsaved event pages below the calendar with one revision each.
 
@@ -220,22 +309,19 @@ def new_events_write(*, calendar: EventIndexPage, pages: list[EventPage], publis
     """
     if not pages:
         return
-    collector = deferred_indexes()
-    if collector is None:
+    if deferred_indexes() is None:
         raise RuntimeError("new_events_write runs inside indexes_deferred()")
     now = timezone.now()
     _place_below(calendar, pages)
-    _clean(pages)
+    _clean(calendar, pages)
     _empty_relations(pages)
+    _set_final_state(pages, publish=publish, now=now)
     _insert_pages(pages)
     _insert_relations(pages)
     revisions = _create_revisions(pages, now)
-    _point_at_revisions(pages, revisions, publish=publish, now=now)
+    _point_at_revisions(pages, revisions, publish=publish)
     _log(pages, revisions, publish=publish, now=now)
-    for page in pages:
-        collector.record_save(page)
-        if publish:
-            collector.record_event(page.pk)
+    _signal(pages, revisions, publish=publish)
     if not publish:
         workflow = calendar.get_workflow()
         if workflow is not None:
