@@ -42,7 +42,7 @@ from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import router
+from django.db import connections, router
 from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
@@ -151,7 +151,17 @@ def _insert_pages(pages: list[EventPage]) -> None:
     using = router.db_for_write(Page)
     base_fields = [field for field in Page._meta.local_concrete_fields if not field.primary_key]
     event_fields = EventPage._meta.local_concrete_fields
-    for batch in _batches(pages):
+    connection = connections[using]
+    # One row at a time where the database cannot return the ids of a multi-row insert;
+    # within its limit of parameters per statement otherwise (SQLite's is low).
+    size = 1
+    if connection.features.can_return_rows_from_bulk_insert:
+        size = min(
+            BATCH_SIZE,
+            connection.ops.bulk_batch_size(base_fields, pages),
+            connection.ops.bulk_batch_size(event_fields, pages),
+        )
+    for batch in _batches(pages, max(size, 1)):
         returned = Page._base_manager._insert(
             batch, fields=base_fields, returning_fields=[Page._meta.pk], using=using
         )
