@@ -8,9 +8,11 @@ publication), so a feed of 2,500 events ran 7,500 search updates, 7,500 referenc
 updates and 2,500 single-event occurrence rebuilds. Inside `indexes_deferred()` the
 saves are only recorded; when the block ends without an error (still inside the
 caller's transaction) each recorded object is indexed once: the search index with one
-bulk insert per model, the reference index once per object, occurrences and feed
-entries of all published or unpublished events in one rebuild. The result is the
-same rows the per-save path writes.
+bulk insert per model, the reference index with a constant number of queries per
+model (Wagtail's extraction of each object's references, one read of what is stored,
+one insert, one delete), occurrences and feed entries of all published or
+unpublished events in one rebuild. The result is the same rows the per-save path
+writes.
 
 Deletions are not deferred (Wagtail's reference cleanup on delete is skipped while its
 auto-update is off): delete outside the block.
@@ -26,8 +28,11 @@ from dataclasses import dataclass, field
 
 from asgiref.local import Local
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models.signals import post_save
 from modelcluster.fields import ParentalKey
+from modelcluster.models import get_all_child_relations
 from wagtail.models import ReferenceIndex
 from wagtail.search import index as search_index
 from wagtail.search import signal_handlers as search_signal_handlers
@@ -68,8 +73,7 @@ class DeferredIndexes:
             if search_index.class_is_indexed(model) and getattr(model, "search_auto_update", True):
                 _search_index_bulk(model, list(pks))
             if ReferenceIndex.is_indexed(model):
-                for instance in model._default_manager.filter(pk__in=list(pks)).iterator():
-                    ReferenceIndex.create_or_update_for_object(instance)
+                _reference_index_bulk(model, list(pks))
         if self.events:
             event_occurrences_refresh_many(event_ids=list(self.events))
 
@@ -85,6 +89,68 @@ def _search_index_bulk(model, pks: list) -> None:
         except Exception:
             if not backend.catch_indexing_errors:
                 raise
+
+
+def _reference_index_bulk(model, pks: list) -> None:
+    """What `ReferenceIndex.create_or_update_for_object` does for each object, for all.
+
+    The objects are read with their child relations prefetched (Wagtail's extraction
+    follows each of them), the existing references of all of them in one query, and
+    the new ones inserted and the stale ones deleted in one statement each.
+    """
+    children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+    objects = list(model._default_manager.filter(pk__in=pks).prefetch_related(*children))
+    if not objects:
+        return
+    content_types = [
+        ContentType.objects.get_for_model(each, for_concrete_model=False)
+        for each in [model, *model._meta.get_parent_list()]
+    ]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known_content_type_ids = {each.id for each in content_types}
+    existing: dict[str, dict[tuple, tuple]] = {}
+    for row in ReferenceIndex.objects.filter(
+        base_content_type=base_content_type, object_id__in=[str(each.pk) for each in objects]
+    ).values_list(
+        "id",
+        "content_type_id",
+        "object_id",
+        "to_content_type",
+        "to_object_id",
+        "model_path",
+        "content_path",
+    ):
+        reference_id, content_type_id, object_id, *reference = row
+        existing.setdefault(object_id, {})[tuple(reference)] = (content_type_id, reference_id)
+    new, stale = [], []
+    for instance in objects:
+        references = set(ReferenceIndex._extract_references_from_object(instance))
+        stored = existing.get(str(instance.pk), {})
+        new += [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=instance.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in references
+            - stored.keys()
+        ]
+        stale += [
+            reference_id
+            for reference, (content_type_id, reference_id) in stored.items()
+            # A reference stored for a more specific model than this one is not stale.
+            if reference not in references and content_type_id in known_content_type_ids
+        ]
+    ReferenceIndex.objects.bulk_create(
+        new, ignore_conflicts=connection.features.supports_ignore_conflicts
+    )
+    if stale:
+        ReferenceIndex.objects.filter(id__in=stale).delete()
 
 
 def current() -> DeferredIndexes | None:

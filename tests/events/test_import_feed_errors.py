@@ -89,14 +89,15 @@ def test_unexpected_error_while_writing_is_recorded_and_writes_nothing(
     two_feeds, frozen_now, monkeypatch
 ):
     bad, good = two_feeds(GOOD.replace(b"chor-1", b"chor-2"))
-    real_save = writing_module._save
+    real_write = writing_module.new_events_write
 
-    def save(page, feed):
-        real_save(page, feed)
-        if feed.pk == bad.pk:
+    def write(*, calendar, pages, publish):
+        # After the new events' rows are written, as a bug in a later step would.
+        real_write(calendar=calendar, pages=pages, publish=publish)
+        if pages[0].source_feed_id == bad.pk:
             raise RuntimeError("a bug")
 
-    monkeypatch.setattr(writing_module, "_save", save)
+    monkeypatch.setattr(writing_module, "new_events_write", write)
     feeds_import_all()
     bad.refresh_from_db()
     good.refresh_from_db()

@@ -11,11 +11,9 @@ import logging
 from dataclasses import asdict, dataclass
 
 from django.db import DataError, IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
 from cms.core import content_version, tenancy
 from cms.core.text import german_slugify
@@ -26,6 +24,7 @@ from ..models import EventIndexPage, EventOccurrenceChange, EventPage, ExternalC
 from .errors import FeedError
 from .fetching import fetch_feed
 from .limits import occurrence_caps_check
+from .new_pages import new_events_write
 from .parsing import ParsedEvent, parse_feed
 
 logger = logging.getLogger(__name__)
@@ -124,40 +123,6 @@ def _namespace_older_imports(feed: ExternalCalendarFeed) -> None:
         )
 
 
-class _CalendarChildren:
-    """Adds pages as the last children of the calendar, as treebeard's `add_child` does.
-
-    `add_child` locks the parent, looks up its last child and raises its child count
-    for every page: three queries per page. Here the parent is locked and its last
-    child read once, each new page gets the next path, and the count is raised once
-    at the end (`close`), inside the same transaction.
-    """
-
-    def __init__(self, calendar: EventIndexPage):
-        self.calendar = calendar
-        locked = Page.objects.select_for_update().get(pk=calendar.pk)
-        last_child = calendar.get_last_child() if locked.numchild else None
-        self.depth = locked.depth + 1
-        self.next_path = (
-            last_child._inc_path()
-            if last_child is not None
-            else Page._get_path(locked.path, self.depth, 1)
-        )
-        self.added = 0
-
-    def add(self, page: EventPage) -> None:
-        page.depth, page.path = self.depth, self.next_path
-        page._cached_parent_obj = self.calendar  # what Page.save reads for the url_path
-        page.save()
-        self.next_path = page._inc_path()
-        self.added += 1
-
-    def close(self) -> None:
-        if self.added:
-            Page.objects.filter(pk=self.calendar.pk).update(numchild=F("numchild") + self.added)
-            self.calendar.numchild += self.added
-
-
 def _save(page: EventPage, feed: ExternalCalendarFeed) -> None:
     revision = page.save_revision(log_action=True)
     if feed.trusted:
@@ -173,7 +138,8 @@ def feed_import(*, feed: ExternalCalendarFeed, events: list[ParsedEvent]) -> Imp
     """Write a parsed feed: create new UIDs, update changed ones, remove those gone.
 
     Which events changed is decided from one query for the whole feed (UID, page and
-    stored fingerprint), so unchanged events never load their pages. New and changed
+    stored fingerprint), so unchanged events never load their pages. New pages are
+    written in bulk with the rows Wagtail would write for each (see new_pages); changed
     pages get their revisions, publication or workflow one by one as an editor's would;
     the indexes that follow each save (search, references, occurrences, stored iCal
     text) are written once for all of them at the end (see deferred_indexing).
@@ -202,13 +168,12 @@ def feed_import(*, feed: ExternalCalendarFeed, events: list[ParsedEvent]) -> Imp
         categories = list(feed.default_categories.all())
         pages = EventPage.objects.in_bulk([page_id for page_id, _item, _fp in changed])
         with indexes_deferred():
-            children = _CalendarChildren(calendar)
+            new_pages = []
             for uid, item, fingerprint in new:
                 page = EventPage(uid=uid, source_feed=feed, slug=_slug_for(item, feed), live=False)
                 _apply(page, item, feed, categories=categories, fingerprint=fingerprint)
-                children.add(page)
-                _save(page, feed)
-            children.close()
+                new_pages.append(page)
+            new_events_write(calendar=calendar, pages=new_pages, publish=feed.trusted)
             for page_id, item, fingerprint in changed:
                 page = pages[page_id]
                 _apply(page, item, feed, categories=categories, fingerprint=fingerprint)
