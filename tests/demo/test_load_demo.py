@@ -7,7 +7,9 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.demo import content
+from cms.events.models import EventPage
 from cms.home.models import DistrictHomePage, PortalHomePage
+from cms.infoscreen.models import InfoScreenPage
 from cms.news.models import ArticlePage
 from cms.places.models import District
 
@@ -160,3 +162,16 @@ def test_load_demo_gives_schalke_and_huellen_different_themes(demo):
     ).select_related("theme")
     colours = {home.theme.color_header_background for home in homes}
     assert len(colours) == 2
+
+
+def test_demo_has_an_info_screen_and_events_at_social_spaces(demo, client):
+    """The demo shows the printed programme and the info screen (see README)."""
+    screen = InfoScreenPage.objects.live().get(slug="infobildschirm")
+    assert screen.get_parent().specific.district.slug == "schalke"
+    assert EventPage.objects.live().filter(social_spaces__district__slug="schalke").exists()
+    for url in (
+        "/programm/schalke/",
+        "/programm/schalke/kath-kirchengemeinde-st-joseph/",
+        "/schalke/infobildschirm/",
+    ):
+        assert client.get(url, HTTP_HOST="gelsenkirchen.localhost").status_code == 200, url
