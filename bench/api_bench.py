@@ -68,9 +68,15 @@ RUNS = 7
 LISTINGS_PER_DISTRICT = 500
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
 LOAD_CONNECTIONS = 4
-PROFILE = os.environ.get("BENCH_PROFILE") == "1"
+LOAD_ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "3"))
+# `BENCH_SIZES=tenth` measures at one tenth only (the load run too): for iterating.
 SIZES = os.environ.get("BENCH_SIZES", "tenth,full").split(",")
-LOAD = os.environ.get("BENCH_LOAD", "1") != "0"
+# `BENCH_PARTS=load` skips the in-process measurements, `in-process` the load run.
+PARTS = os.environ.get("BENCH_PARTS", "in-process,load").split(",")
+IN_PROCESS, LOAD = "in-process" in PARTS, "load" in PARTS
+PROFILE = os.environ.get("BENCH_PROFILE") == "1"
+# `BENCH_LOAD=0` skips the load run as well.
+LOAD = LOAD and os.environ.get("BENCH_LOAD", "1") != "0"
 DUMP = os.environ.get("BENCH_DUMP", "")
 REUSE = os.environ.get("BENCH_REUSE") == "1"
 
@@ -252,42 +258,60 @@ def _report_in_process(label: str, district, *, profile: bool = False) -> list[s
 
 
 def _load_run(district) -> list[str]:
+    """Every target next to its same-size ceiling and the empty-body ceiling, in
+    `LOAD_ROUNDS` interleaved rounds (bench/load.py); the median of the rounds."""
     if not load.available():
         return ["(load run skipped: gunicorn or wrk is missing)"]
-    rows = [
-        "| endpoint | body | requests/s | ceiling (same size) | share | load average during run |",
-        "|---|---|---|---|---|---|",
-    ]
-
-    def _wrk(port, path, headers=()):
-        return load.wrk(port, path, headers, connections=LOAD_CONNECTIONS, seconds=LOAD_SECONDS)
-
+    query = "&".join(f"{key}={value}" for key, value in _window_params(district).items())
+    endpoints = (
+        ("occurrences/ March window, first page", f"/api/v1/occurrences/?{query}"),
+        ("listings/ first page", "/api/v1/listings/"),
+    )
     with load.gunicorn() as port:
-        query = "&".join(f"{key}={value}" for key, value in _window_params(district).items())
-        for name, path in (
-            ("occurrences/ March window, first page", f"/api/v1/occurrences/?{query}"),
-            ("listings/ first page", "/api/v1/listings/"),
-        ):
+        cases, sizes = [], {}
+        for name, path in endpoints:
             full = load.request(port, path)
             if full.status != 200:
                 raise RuntimeError(f"{path}: {full.status}")
-            size = len(full.body)
+            size = sizes[name] = len(full.body)
             ceiling_path = f"/bench/ceiling/{size}/"
             load.request(port, ceiling_path)
             etag = full.getheader("ETag")
             if load.request(port, path, {"If-None-Match": etag}).status != 304:
                 raise RuntimeError(f"{path}: no 304 for its own ETag")
-            ceiling, ceiling_load = _wrk(port, ceiling_path)
-            answers, answers_load = _wrk(port, path)
-            not_modified, not_modified_load = _wrk(port, path, [f"If-None-Match: {etag}"])
-            small_ceiling, _small_load = _wrk(port, "/bench/ceiling/0/")
-            rows += [
-                f"| {name} | {size:,} bytes | {answers:.0f} | {ceiling:.0f} | "
-                f"{answers / ceiling:.0%} | {answers_load} (ceiling {ceiling_load}) |",
-                f"| {name}, 304 | empty | {not_modified:.0f} | {ceiling:.0f} "
-                f"(empty body: {small_ceiling:.0f}) | {not_modified / ceiling:.0%} "
-                f"({not_modified / small_ceiling:.0%}) | {not_modified_load} |",
+            cases += [
+                load.Case(f"{name} ceiling", ceiling_path),
+                load.Case(name, path),
+                load.Case(f"{name}, 304", path, (f"If-None-Match: {etag}",)),
             ]
+        cases.append(load.Case("empty ceiling", "/bench/ceiling/0/"))
+        measured = load.interleaved(
+            port, cases, rounds=LOAD_ROUNDS, connections=LOAD_CONNECTIONS, seconds=LOAD_SECONDS
+        )
+    empty = measured["empty ceiling"]
+    rows = [
+        f"Median of {LOAD_ROUNDS} interleaved rounds (each round's figure in brackets); "
+        f"empty-body ceiling {empty.median:.0f} ({empty.spread()})",
+        "",
+        "| endpoint | body | requests/s | ceiling (same size) | share | load average after "
+        "each round |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, _path in endpoints:
+        ceiling, answers, not_modified = (
+            measured[f"{name} ceiling"],
+            measured[name],
+            measured[f"{name}, 304"],
+        )
+        rows += [
+            f"| {name} | {sizes[name]:,} bytes | {answers.median:.0f} ({answers.spread()}) | "
+            f"{ceiling.median:.0f} ({ceiling.spread()}) | {answers.median / ceiling.median:.0%} "
+            f"| {', '.join(answers.loads)} |",
+            f"| {name}, 304 | empty | {not_modified.median:.0f} ({not_modified.spread()}) | "
+            f"{ceiling.median:.0f} (empty body: {empty.median:.0f}) | "
+            f"{not_modified.median / ceiling.median:.0%} "
+            f"({not_modified.median / empty.median:.0%}) | {', '.join(not_modified.loads)} |",
+        ]
     return rows
 
 
@@ -310,10 +334,16 @@ def main() -> None:
         occurrences = occurrence_horizon_roll()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        rows += _report_in_process(f"1/10 ({tenth * 4} events, {occurrences} occ.)", districts[0])
+        if IN_PROCESS:
+            rows += _report_in_process(
+                f"1/10 ({tenth * 4} events, {occurrences} occ.)", districts[0]
+            )
     elif "tenth" in SIZES:  # measured on the data of an earlier run (BENCH_REUSE)
         occurrences = EventOccurrence.objects.count()
-        rows += _report_in_process(f"1/10 ({tenth * 4} events, {occurrences} occ.)", districts[0])
+        if IN_PROCESS:
+            rows += _report_in_process(
+                f"1/10 ({tenth * 4} events, {occurrences} occ.)", districts[0]
+            )
     if "full" in SIZES:
         if not REUSE:
             started = time.perf_counter()
@@ -336,16 +366,23 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         occurrences = EventOccurrence.objects.count()
-        rows += _report_in_process(
-            f"full ({EVENTS_PER_DISTRICT * 4} events, {occurrences} occ.)",
-            districts[0],
-            profile=PROFILE,
-        )
-    print("\n".join(rows), flush=True)
-    if LOAD:
-        wrk = f"wrk -t2 -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s"
-        print(f"\nUnder load: gunicorn, 2 sync workers, {wrk}")
-        print("\n".join(_load_run(districts[0])))
+        if IN_PROCESS:
+            rows += _report_in_process(
+                f"full ({EVENTS_PER_DISTRICT * 4} events, {occurrences} occ.)",
+                districts[0],
+                profile=PROFILE,
+            )
+    _print_results(rows, districts[0])
+
+
+def _print_results(rows: list[str], district) -> None:
+    """The in-process table, then the load run at the size built last."""
+    if IN_PROCESS:
+        print("\n".join(rows), flush=True)
+    if not LOAD:
+        return
+    print(f"\nUnder load: gunicorn, 2 sync workers, wrk -t2 -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s")
+    print("\n".join(_load_run(district)))
 
 
 if __name__ == "__main__":

@@ -8,10 +8,12 @@ import http.client
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,3 +101,50 @@ def wrk(
     if "Non-2xx" in output:
         raise RuntimeError(f"errors in {path}:\n{output}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), load_average()
+
+
+@dataclass(frozen=True)
+class Case:
+    """One wrk target of an interleaved run: a name, a path and request headers."""
+
+    name: str
+    path: str
+    headers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The median requests per second of a case's rounds, every round's figure, and
+    the load average after each round."""
+
+    median: float
+    rounds: tuple[float, ...]
+    loads: tuple[str, ...]
+
+    def spread(self) -> str:
+        return "/".join(f"{value:.0f}" for value in self.rounds)
+
+
+def interleaved(
+    port: int, cases: list[Case], *, rounds: int = 3, connections: int = 4, seconds: int = 10
+) -> dict[str, Measured]:
+    """wrk over every case in turn, `rounds` times round-robin; the median per case.
+
+    Short wrk runs on a shared machine are noisy, and a run that happens to meet a busy
+    moment would otherwise decide a share alone: interleaving puts each target next to
+    its ceiling in every round, so that both meet the same moments, and the median of
+    the rounds drops the outliers.
+    """
+    figures: dict[str, list[float]] = {case.name: [] for case in cases}
+    loads: dict[str, list[str]] = {case.name: [] for case in cases}
+    for _round in range(rounds):
+        for case in cases:
+            rate, load = wrk(
+                port, case.path, case.headers, connections=connections, seconds=seconds
+            )
+            figures[case.name].append(rate)
+            loads[case.name].append(load)
+    return {
+        name: Measured(statistics.median(values), tuple(values), tuple(loads[name]))
+        for name, values in figures.items()
+    }

@@ -18,11 +18,13 @@ from email import message_from_bytes
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
+from cms.api.throttling import ClientRateThrottle
 from cms.core import ratelimit
 from exchange.notifications import NoticeKind, notify
 from tests.exchange.factories import MemberFactory
@@ -166,6 +168,25 @@ def _run_worker(mail_dir: str) -> subprocess.CompletedProcess:
         timeout=120,
         check=False,
     )
+
+
+@pytest.mark.django_db
+def test_the_api_throttle_counts_in_redis_up_to_a_429(redis_caches, client, monkeypatch):
+    # Inside redis_caches' override (pytest-django's `settings` would restore a copy of
+    # the overridden settings after it, leaving Redis as the only cache for later tests).
+    # Every request reaches the throttle: the caches here hold no response cache.
+    rates = {"anon": "3/minute", "resident": "3/minute"}
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates},
+        QUARTIER_RESPONSE_CACHE=False,
+    ):
+        # Within one window (the start of a minute plus 10 s), whenever the test runs.
+        monkeypatch.setattr(ClientRateThrottle, "timer", lambda self: 1_000_030.0)
+        for _request in range(3):
+            assert client.get("/api/v1/municipalities/").status_code == 200
+        refused = client.get("/api/v1/municipalities/")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "50"
 
 
 @pytest.mark.django_db(transaction=True)
