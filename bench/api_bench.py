@@ -21,7 +21,8 @@ cProfile of the window's pages (the functions that take the most time, cumulativ
 own), which is how the speed work on this endpoint was steered.
 
 Switches for iterating: `BENCH_SIZES=tenth` or `BENCH_SIZES=full` measures only that
-size (default both); `BENCH_LOAD=0` skips the load run. `BENCH_DUMP=<file>` writes the
+size (default both); `BENCH_LOAD=0` or `BENCH_PARTS=in-process` skips the load run,
+`BENCH_PARTS=load` the in-process measurements. `BENCH_DUMP=<file>` writes the
 bodies and ETags of every measured answer (without the `next_updated_since` time) to
 that file, and `BENCH_REUSE=1` measures the data already in the database instead of
 building it: the two together compare two versions of the code on the same data
