@@ -26,6 +26,11 @@ def _prefix_of(path: str) -> str | None:
     return first if first in codes and first != settings.LANGUAGE_CODE else None
 
 
+def serving_language() -> str | None:
+    """The language prefix of the public request being served (None: no prefix)."""
+    return _serving_language.get()
+
+
 def localized_path(page_path: str) -> str:
     """`page_path` under the prefix of the request being served, if it has none of its own."""
     language = _serving_language.get()

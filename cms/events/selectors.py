@@ -7,6 +7,7 @@ occurrence index (`start < window_end AND end > window_start`) with the filters 
 conditions in the same query; nothing is filtered in Python.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,7 +28,7 @@ from django.utils.encoding import iri_to_uri
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
-from cms.core import language_prefix
+from cms.core import language_prefix, version_cache
 from cms.news.selectors import visible_articles
 from cms.providers.selectors import organiser_may_show, unlisted_provider_ids
 
@@ -291,21 +292,39 @@ def event_urls(rows: list[dict], request, *, absolute: bool = False) -> dict[int
     the calendar's made absolute once rather than once per event.
     """
     parent_paths = {row["event__path"][: -Page.steplen] for row in rows}
-    calendar_urls = {
-        calendar.path: language_prefix.localized_url(calendar.get_url(request=request))
-        for calendar in Page.objects.filter(path__in=parent_paths).only("path", "url_path")
-    }
-    if absolute:
-        calendar_urls = {
-            path: request.build_absolute_uri(url) if url else url
-            for path, url in calendar_urls.items()
-        }
+    calendar_urls = _calendar_urls(parent_paths, request, absolute=absolute)
     urls = {}
     for row in rows:
         calendar_url = calendar_urls.get(row["event__path"][: -Page.steplen])
         slug = iri_to_uri(row["event__slug"]) if absolute else row["event__slug"]
         urls[row["event_id"]] = f"{calendar_url}{slug}/" if calendar_url else None
     return urls
+
+
+def _calendar_urls(paths: set[str], request, *, absolute: bool) -> dict[str, str | None]:
+    """The URLs of the calendars at these tree paths, in one query, kept under the
+    content version for the request's address and language prefix (a page of the API's
+    window or a month view asks for the same few calendars every time)."""
+
+    def build() -> dict[str, str | None]:
+        urls = {
+            calendar.path: language_prefix.localized_url(calendar.get_url(request=request))
+            for calendar in Page.objects.filter(path__in=paths).only("path", "url_path")
+        }
+        if absolute:
+            urls = {
+                path: request.build_absolute_uri(url) if url else url for path, url in urls.items()
+            }
+        return urls
+
+    if request is None:
+        return build()
+    digest = hashlib.sha256("|".join(sorted(paths)).encode()).hexdigest()[:32]
+    key = (
+        f"calendar-urls:{request.scheme}:{request.get_host()}:"
+        f"{language_prefix.serving_language() or ''}:{int(absolute)}:{digest}"
+    )
+    return version_cache.get_or_build(request, key, build)
 
 
 def calendar_entries(rows, *, request=None) -> list[CalendarEntry]:
