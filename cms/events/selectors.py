@@ -283,7 +283,8 @@ def occurrences_for_listing(occurrences: QuerySet) -> QuerySet:
 
 
 def event_urls(rows: list[dict], request, *, absolute: bool = False) -> dict[int, str | None]:
-    """Each event's URL, from its calendar's URL and its slug, in one query.
+    """Each event's URL, from its calendar's URL and its slug: one query for the
+    calendars' URLs, none while they are kept under the content version.
 
     An event is always a child of an EventIndexPage (its only allowed parent) and has
     no routing of its own, so its URL is the calendar's with the slug appended, which

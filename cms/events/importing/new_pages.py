@@ -33,8 +33,9 @@ for each page, so task states, notifications and log entries stay Wagtail's.
 Django's `bulk_create` refuses models with multi-table inheritance, so both tables of
 an EventPage are written with `QuerySet._insert`, the method `Model.save` and
 `bulk_create` themselves use for one table; it is private but has kept its signature
-since Django 3.0, and tests/events/test_import_bulk.py compares every row written here
-with the rows Wagtail writes for the same events one by one, so a change shows there.
+since Django 3.0, and tests/events/test_import_new_pages.py compares every row written
+here with the rows Wagtail writes for the same events one by one, so a change shows there
+(tests/events/test_import_bulk.py compares whole imports the same way).
 """
 
 from collections.abc import Iterator
