@@ -3,10 +3,10 @@
 from dataclasses import replace
 
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from cms.core.redirects import back_to
 
 from .forms import DisplayPreferencesForm
 from .preferences import COOKIE_MAX_AGE, COOKIE_NAME
@@ -34,11 +34,7 @@ def display_preferences(request):
         response = HttpResponse(status=204)
     else:
         next_url = form.cleaned_data.get("next") if form.is_valid() else ""
-        if not url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            next_url = "/"
-        response = redirect(next_url)
+        response = back_to(request, next_url, default="/")
     if preferences.is_default:
         response.delete_cookie(COOKIE_NAME, samesite="Lax")
     else:

@@ -7,22 +7,19 @@
 """
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.admin.views.account import LogoutView
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
+from .redirects import back_to
 from .signin import PagePasswordForm
 
 
 def _passed_redirect(request, form, restriction):
-    return_url = form.cleaned_data["return_url"]
-    if not url_has_allowed_host_and_scheme(return_url, request.get_host(), request.is_secure()):
-        return_url = settings.LOGIN_REDIRECT_URL
     restriction.mark_as_passed(request)
-    return redirect(return_url)
+    return back_to(request, form.cleaned_data["return_url"], default=settings.LOGIN_REDIRECT_URL)
 
 
 def _form(request, restriction) -> PagePasswordForm:
