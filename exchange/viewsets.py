@@ -6,9 +6,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from cms.roles.enums import Role
+from cms.roles.permissions import roles_held
 
 from . import admin_dashboard, admin_views, conversation_admin_views, legal_admin_views
-from .permissions import municipalities_for_role
 
 
 def _menu_item_class(role: Role):
@@ -16,7 +16,7 @@ def _menu_item_class(role: Role):
         """Shown only to users who hold the role somewhere (and to superusers)."""
 
         def is_shown(self, request):
-            return municipalities_for_role(request.user, role).exists()
+            return role in roles_held(request)
 
     return RoleMenuItem
 

@@ -10,7 +10,10 @@ from . import admin_views, reports
 
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
-        return reports.user_moderates_anything(request.user)
+        # Read once per request, like the roles of the other menu items.
+        if not hasattr(request, "_quartier_moderates_anything"):
+            request._quartier_moderates_anything = reports.user_moderates_anything(request.user)
+        return request._quartier_moderates_anything
 
 
 class ReportViewSet(ViewSet):

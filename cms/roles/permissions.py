@@ -6,6 +6,7 @@ from cms.core import tenancy
 from cms.places.models import District, Municipality
 
 from .enums import Role
+from .models import RoleGroup
 
 
 def municipalities_for(user, role: Role) -> QuerySet:
@@ -22,6 +23,26 @@ def municipalities_for_any(user, roles) -> QuerySet:
     return Municipality.objects.filter(
         role_groups__role__in=roles, role_groups__group__user=user
     ).distinct()
+
+
+def roles_held(request) -> frozenset[str]:
+    """The roles the signed-in user holds in any municipality (all for superusers).
+
+    Read once per request: the admin menu asks for each of its items.
+    """
+    held = getattr(request, "_quartier_roles_held", None)
+    if held is None:
+        user = request.user
+        if not user.is_authenticated or not user.is_active:
+            held = frozenset()
+        elif user.is_superuser:
+            held = frozenset(Role.values)
+        else:
+            held = frozenset(
+                RoleGroup.objects.filter(group__user=user).values_list("role", flat=True)
+            )
+        request._quartier_roles_held = held
+    return held
 
 
 def districts_for(user, role: Role) -> QuerySet:
