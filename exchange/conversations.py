@@ -32,8 +32,9 @@ from . import states
 from .enums import ListingStatus, ListingType
 from .models import Conversation, Feedback, Help, Listing, Member, MemberBlock, Message
 from .models_conversations import HelpStatus, Side
-from .notifications import NoticeKind, notify
+from .notifications import NoticeKind, notice_claim, notify
 from .permissions import member_can_post, municipalities_for_role
+from .selectors import exchange_url
 
 # Messages per account: generous for a real exchange, tight for a script.
 MESSAGE_SEND = ratelimit.Limit(
@@ -580,6 +581,62 @@ def help_object(*, help: Help, member: Member) -> Help:
     setattr(help, f"{side}_objected_at", timezone.now())
     help.save(update_fields=[f"{side}_objected_at"])
     return help
+
+
+# How long after its objection period ended a help settled by it is still announced:
+# the command runs daily, so a few missed runs are caught up, while a help that
+# settled months before the command was first run is not announced at all.
+HELP_SETTLED_CATCH_UP_DAYS = 7
+
+
+def helps_settled_by_time(now: datetime) -> QuerySet[Help]:
+    """Helps that the 14-day rule confirmed in the last few days (not both sides).
+
+    One side confirmed, the other neither confirmed nor objected, and the objection
+    period ended within `HELP_SETTLED_CATCH_UP_DAYS` before `now`.
+    """
+    ended_after = now - timedelta(days=HELP_OBJECTION_DAYS + HELP_SETTLED_CATCH_UP_DAYS)
+    ended_by = now - timedelta(days=HELP_OBJECTION_DAYS)
+    owner_only = Q(owner_confirmed_at__gt=ended_after, owner_confirmed_at__lte=ended_by) & Q(
+        answerer_confirmed_at__isnull=True
+    )
+    answerer_only = Q(
+        answerer_confirmed_at__gt=ended_after, answerer_confirmed_at__lte=ended_by
+    ) & Q(owner_confirmed_at__isnull=True)
+    return (
+        Help.objects.filter(owner_only | answerer_only)
+        .filter(owner_objected_at__isnull=True, answerer_objected_at__isnull=True)
+        .select_related("owner", "answerer")
+        .order_by("pk")
+    )
+
+
+def helps_settled_notify(now: datetime | None = None) -> int:
+    """Tell both sides of each help the 14-day rule confirmed that it now counts.
+
+    Once per help and member, however often it runs (`notice_claim`). The side that
+    gave the help is pointed to the certificate page. A proxy client has no address;
+    their helper sees the help's state in the admin. Returns how many mails were sent.
+    """
+    now = now or timezone.now()
+    sent = 0
+    for help in helps_settled_by_time(now):
+        for member, gave in ((help.owner, help.owner_gives), (help.answerer, not help.owner_gives)):
+            if member is None or not notice_claim(f"help_settled:{help.pk}:{member.pk}"):
+                continue
+            notify(
+                NoticeKind.HELP_SETTLED,
+                context={
+                    "name": member.display_name,
+                    "category": help.category_name,
+                    "days": HELP_OBJECTION_DAYS,
+                    "gave": gave,
+                    "link": exchange_url(help.municipality_id, "exchange:certificate"),
+                },
+                member=member,
+            )
+            sent += 1
+    return sent
 
 
 @transaction.atomic

@@ -27,6 +27,8 @@ Context keys each kind's templates use (all optional unless said):
   (removed), `comment` (sent back), `link`
 - new_message: `listing_title`, `conversation_id`, `link` (never the message itself)
 - help_confirmed: `category`, `days` (the other side confirmed; the objection period)
+- help_settled: `name`, `category`, `days`, `gave` (whether the recipient gave the help),
+  `link` (the certificate page): one side confirmed and nobody objected in time
 - report_decided: `subject` (what was reported, by its title), `decision` (the
   moderator's decision, in words), `reason`
 - confirm_email: `link`; account_exists: `link` (sign-in); password_reset: `link`;
@@ -60,6 +62,7 @@ class NoticeKind(models.TextChoices):
     LISTING_REMOVED = "listing_removed", _("Eintrag entfernt")
     LISTING_SENT_BACK = "listing_sent_back", _("Eintrag zur Überarbeitung zurückgeschickt")
     HELP_CONFIRMED = "help_confirmed", _("Hilfe bestätigt")
+    HELP_SETTLED = "help_settled", _("Hilfe gilt als bestätigt")
     REPORT_DECIDED = "report_decided", _("Meldung entschieden")
     WEEKLY_DIGEST = "weekly_digest", _("Wöchentliche Übersicht")
     DAILY_SUMMARY = "daily_summary", _("Tägliche Übersicht für die Kommune")
