@@ -13,12 +13,14 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.template import engines
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.html import strip_tags
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import response_cache, tenancy, version_cache
@@ -83,66 +85,103 @@ def _days(occurrences, first: date, last: date) -> list[dict]:
 
 @dataclass(frozen=True)
 class GridDay:
-    """A day cell of the month grid as the template writes it.
+    """A day cell of the month grid, with its finished markup.
 
-    Its labels and its "n weitere" link are formatted here once per cell: a month grid
-    has 42 cells with up to four dates each, and a dozen template filters and tags per
-    cell (date formats, the query string, an include per date) were most of the grid's
-    rendering time. The text is the same as the filters gave.
+    A month grid has 42 cells with up to four dates each; rendering them through the
+    template's filters, tags and lookups (date formats, the query string, two
+    `blocktranslate` per "n weitere" link, an include per date) was most of the grid's
+    rendering time, so each cell is written here once, as the template wrote it
+    (tests/events/test_month_grid_markup.py pins it cell by cell). The template puts
+    `html` into the row; a date's cancelled or moved state still comes from the status
+    include.
     """
 
     date: date
-    iso_date: str  # 2026-03-05, for <time datetime>
-    weekday_abbr: str  # Do
-    weekday_name: str  # Donnerstag
-    day_number: str  # 5.
-    css_class: str
     entries: list[tuple[CalendarEntry, str]]  # each date with its start time, "" all day
     more: int
-    more_url: str  # the day's list, "" when the cell shows all its dates
-    more_label: str  # "3 weitere"
+    html: str
+
+
+@lru_cache(maxsize=1)
+def _long_date_filter():
+    """The theme's `long_date` filter (the date as the active language writes it), looked
+    up in the template engine: the calendar writes the "n weitere" hint as the template did,
+    and the theme is an app of the same layer that the calendar does not import."""
+    return engines["django"].engine.template_libraries["local_dates"].filters["long_date"]
+
+
+def _more_link(cell: DayCell, params) -> str:
+    """The "n weitere" link of a cell to its day's list, with the day for screen readers."""
+    params = params.copy()
+    day = cell.date
+    params["start"] = params["end"] = f"{day.day:02d}.{day.month:02d}.{day.year}"
+    label = ngettext("%(counter)s weitere", "%(counter)s weitere", cell.more) % {
+        "counter": cell.more
+    }
+    hint = gettext("Veranstaltungen am %(day)s") % {"day": _long_date_filter()(day)}
+    return format_html(
+        '<p class="calendar-month__more"><a href="?{}">{}<span class="visually-hidden"> {}'
+        "</span></a></p>",
+        params.urlencode(),
+        label,
+        hint,
+    )
+
+
+def _entry_html(entry: CalendarEntry, start_time: str) -> str:
+    """One date of a cell: its start time, its event's link and its state in words."""
+    status = ""
+    if entry.is_cancelled or entry.is_moved:
+        status = render_to_string(
+            "events/includes/occurrence_status.html", {"occurrence": entry, "tag": "span"}
+        )
+    return format_html(
+        '<li{}>{}<a href="{}">{}</a> {}</li>',
+        mark_safe(' class="occurrence--cancelled"') if entry.is_cancelled else "",
+        f"{start_time} " if start_time else "",
+        entry.event.url,
+        entry.event.title,
+        mark_safe(status),  # noqa: S308 - rendered by the template engine, escaped there
+    )
 
 
 def _grid_days(cells: list[DayCell], *, month: date, today: date, request) -> list[GridDay]:
-    """The cells with their labels, the dates' start times and their days' list links."""
+    """The cells with their markup: labels, the dates' start times, their days' list links."""
     # What `{% querystring view=None seite=None date=None start=… end=… %}` gives.
     # The numeric formats ("Y-m-d", "d.m.Y", "H:i") written directly, the weekdays' names
     # as Django's date format takes them ("D", "l"), once per weekday.
     day_list_params = request.GET.copy()
     for key in ("view", "seite", "date"):
         day_list_params.pop(key, None)
-    abbreviations = [str(WEEKDAYS_ABBR[weekday]) for weekday in range(7)]
-    names = [str(WEEKDAYS[weekday]) for weekday in range(7)]
+    abbreviations = [conditional_escape(WEEKDAYS_ABBR[weekday]) for weekday in range(7)]
+    names = [conditional_escape(WEEKDAYS[weekday]) for weekday in range(7)]
     days = []
     for cell in cells:
         day = cell.date
         classes = "calendar-month__other" if day.month != month.month else ""
         if day == today:
             classes += " calendar-month__today"
-        more_url = more_label = ""
-        if cell.more:
-            params = day_list_params.copy()
-            params["start"] = params["end"] = f"{day.day:02d}.{day.month:02d}.{day.year}"
-            more_url = f"?{params.urlencode()}"
-            more_label = ngettext("%(counter)s weitere", "%(counter)s weitere", cell.more) % {
-                "counter": cell.more
-            }
         entries = []
         for entry in cell.occurrences:
             start = timezone.localtime(entry.start)
             entries.append((entry, "" if entry.all_day else f"{start.hour:02d}:{start.minute:02d}"))
+        parts = [
+            f'<td class="{classes}"><p class="calendar-month__day"><time datetime="'
+            f'{day.isoformat()}"><span class="calendar-month__weekday"><abbr aria-hidden="true">'
+            f'{abbreviations[day.weekday()]}</abbr><span class="visually-hidden">'
+            f"{names[day.weekday()]}</span> </span>{day.day}.</time></p>"
+        ]
+        if entries:
+            parts += ["<ul>", *(_entry_html(*item) for item in entries), "</ul>"]
+        if cell.more:
+            parts.append(_more_link(cell, day_list_params))
+        parts.append("</td>")
         days.append(
             GridDay(
                 date=day,
-                iso_date=day.isoformat(),
-                weekday_abbr=abbreviations[day.weekday()],
-                weekday_name=names[day.weekday()],
-                day_number=f"{day.day}.",
-                css_class=classes,
                 entries=entries,
                 more=cell.more,
-                more_url=more_url,
-                more_label=more_label,
+                html=mark_safe("".join(parts)),  # noqa: S308 - every value escaped above
             )
         )
     return days
