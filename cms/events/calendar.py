@@ -6,7 +6,9 @@ page models render with them (`get_context`); views.py keeps the iCal feed.
 """
 
 import calendar as month_calendar
+import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -18,8 +20,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.html import conditional_escape, format_html, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -110,21 +112,45 @@ def _long_date_filter():
     return engines["django"].engine.template_libraries["local_dates"].filters["long_date"]
 
 
-def _more_link(cell: DayCell, params) -> str:
+@lru_cache(maxsize=4096)
+def _long_day(day: date, language: str | None) -> str:
+    """`long_date` of a day in the active language (the argument keys the cache)."""
+    return _long_date_filter()(day)
+
+
+def _escaped(value) -> str:
+    """What the template's autoescaping writes for a value (Django's `escape` is
+    `html.escape` of its text; marked-safe text is kept), without a lazy wrapper per call."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))
+
+
+def _day_list_query(params) -> Callable[[str], str]:
+    """The query string of a day's list: `params` with `start` and `end` set to the day,
+    as `QueryDict` writes it (a parameter already given keeps its place)."""
+    if "start" in params or "end" in params:
+
+        def with_day(day: str) -> str:
+            day_params = params.copy()
+            day_params["start"] = day_params["end"] = day
+            return day_params.urlencode()
+
+        return with_day
+    given = params.urlencode()
+    prefix = f"{given}&" if given else ""
+    return lambda day: f"{prefix}start={day}&end={day}"
+
+
+def _more_link(cell: DayCell, day_query: Callable[[str], str]) -> str:
     """The "n weitere" link of a cell to its day's list, with the day for screen readers."""
-    params = params.copy()
     day = cell.date
-    params["start"] = params["end"] = f"{day.day:02d}.{day.month:02d}.{day.year}"
+    query = day_query(f"{day.day:02d}.{day.month:02d}.{day.year}")
     label = ngettext("%(counter)s weitere", "%(counter)s weitere", cell.more) % {
         "counter": cell.more
     }
-    hint = gettext("Veranstaltungen am %(day)s") % {"day": _long_date_filter()(day)}
-    return format_html(
-        '<p class="calendar-month__more"><a href="?{}">{}<span class="visually-hidden"> {}'
-        "</span></a></p>",
-        params.urlencode(),
-        label,
-        hint,
+    hint = gettext("Veranstaltungen am %(day)s") % {"day": _long_day(day, get_language())}
+    return (
+        f'<p class="calendar-month__more"><a href="?{_escaped(query)}">{_escaped(label)}'
+        f'<span class="visually-hidden"> {_escaped(hint)}</span></a></p>'
     )
 
 
@@ -132,16 +158,15 @@ def _entry_html(entry: CalendarEntry, start_time: str) -> str:
     """One date of a cell: its start time, its event's link and its state in words."""
     status = ""
     if entry.is_cancelled or entry.is_moved:
+        # Rendered by the template engine, escaped there.
         status = render_to_string(
             "events/includes/occurrence_status.html", {"occurrence": entry, "tag": "span"}
         )
-    return format_html(
-        '<li{}>{}<a href="{}">{}</a> {}</li>',
-        mark_safe(' class="occurrence--cancelled"') if entry.is_cancelled else "",
-        f"{start_time} " if start_time else "",
-        entry.event.url,
-        entry.event.title,
-        mark_safe(status),  # noqa: S308 - rendered by the template engine, escaped there
+    css = ' class="occurrence--cancelled"' if entry.is_cancelled else ""
+    time_label = f"{start_time} " if start_time else ""
+    return (
+        f'<li{css}>{time_label}<a href="{_escaped(entry.event.url)}">'
+        f"{_escaped(entry.event.title)}</a> {status}</li>"
     )
 
 
@@ -153,8 +178,9 @@ def _grid_days(cells: list[DayCell], *, month: date, today: date, request) -> li
     day_list_params = request.GET.copy()
     for key in ("view", "seite", "date"):
         day_list_params.pop(key, None)
-    abbreviations = [conditional_escape(WEEKDAYS_ABBR[weekday]) for weekday in range(7)]
-    names = [conditional_escape(WEEKDAYS[weekday]) for weekday in range(7)]
+    day_query = _day_list_query(day_list_params)
+    abbreviations = [_escaped(WEEKDAYS_ABBR[weekday]) for weekday in range(7)]
+    names = [_escaped(WEEKDAYS[weekday]) for weekday in range(7)]
     days = []
     for cell in cells:
         day = cell.date
@@ -174,7 +200,7 @@ def _grid_days(cells: list[DayCell], *, month: date, today: date, request) -> li
         if entries:
             parts += ["<ul>", *(_entry_html(*item) for item in entries), "</ul>"]
         if cell.more:
-            parts.append(_more_link(cell, day_list_params))
+            parts.append(_more_link(cell, day_query))
         parts.append("</td>")
         days.append(
             GridDay(
