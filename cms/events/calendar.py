@@ -6,6 +6,7 @@ page models render with them (`get_context`); views.py keeps the iCal feed.
 """
 
 import calendar as month_calendar
+import hashlib
 import html
 import json
 from collections.abc import Callable
@@ -256,6 +257,34 @@ def calendar_filter_choices(calendar) -> FilterChoices:
     return filter_choices(districts=districts, providers=providers)
 
 
+def filter_form_html(request, form: CalendarFilterForm, *, calendar, view: str) -> str:
+    """The filter form's markup, kept under the content version.
+
+    It depends only on the calendar's choices (its portal, the language), the values
+    chosen (the form's own parameters, valid or not) and the view; rendering its ten
+    widgets with their many choices (districts, categories, organisers) cost a tenth of
+    a month view. It holds neither a CSRF token (a GET form) nor a CSP nonce, so its
+    markup may be kept like data (see `cms.core.version_cache`).
+    """
+    chosen = sorted(
+        (name, request.GET.getlist(name)) for name in request.GET if name in form.fields
+    )
+    digest = hashlib.sha256(
+        json.dumps([form.is_bound, view, chosen], ensure_ascii=False).encode()
+    ).hexdigest()[:32]
+
+    def render() -> str:
+        return render_to_string(
+            "events/includes/calendar_filters.html",
+            {"filter_form": form, "calendar_view": view},
+        ).strip()
+
+    markup = version_cache.get_or_build(
+        request, f"calendar-filter-form:{calendar.pk}:{get_language()}:{digest}", render
+    )
+    return mark_safe(markup)  # noqa: S308 - rendered by the template engine, escaped there
+
+
 def calendar_context(request, *, calendar) -> dict:
     """Filter the portal's calendar and lay it out as list, month or week."""
     # The same for every visitor until the next change: kept under the content version.
@@ -272,6 +301,7 @@ def calendar_context(request, *, calendar) -> dict:
     anchor = data.get("date") or today
     context = {
         "filter_form": form,
+        "filter_form_html": filter_form_html(request, form, calendar=calendar, view=view),
         "calendar_view": view,
         "views": CalendarView,
         "filters_active": form.has_active_filters(),
