@@ -19,6 +19,7 @@ from django.db import connections
 from django.db.models import (
     Case,
     Count,
+    DateField,
     DateTimeField,
     ExpressionWrapper,
     F,
@@ -31,6 +32,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber, TruncDate
 from wagtail.models import Page
 
+from .models import EventOccurrence
 from .recurrence import LOCAL_TZ
 from .selectors import ENTRY_COLUMNS, CalendarEntry, calendar_entries
 
@@ -106,7 +108,42 @@ def _shown_rows(occurrences: QuerySet, *, limit: int) -> list[dict]:
             params,
         )
         names = [column.name for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        converters = _converters(connection, names)
+        rows = []
+        for row in cursor.fetchall():
+            values = dict(zip(names, row, strict=True))
+            for name, convert in converters:
+                values[name] = convert(values[name])
+            rows.append(values)
+        return rows
+
+
+def _converters(connection, names: list[str]) -> list[tuple]:
+    """What Django's query would do to each column's value on this database (PostgreSQL
+    needs nothing; SQLite, the embedded demo's database, hands dates and times over as
+    text and booleans as integers)."""
+    fields = {
+        "first_day": DateField(),
+        "last_day": DateField(),
+        **{
+            field.attname: field
+            for field in EventOccurrence._meta.concrete_fields
+            if field.attname in names
+        },
+    }
+    converters = []
+    for name in names:
+        field = fields.get(name)
+        if field is None:
+            continue
+        expression = Value(None, output_field=field)
+        for convert in connection.ops.get_db_converters(expression) + field.get_db_converters(
+            connection
+        ):
+            converters.append(
+                (name, lambda value, convert=convert, e=expression: convert(value, e, connection))
+            )
+    return converters
 
 
 def month_cells(occurrences: QuerySet, first: date, last: date, *, request=None) -> list[DayCell]:
