@@ -107,7 +107,7 @@ def _shown_rows(occurrences: QuerySet, *, limit: int) -> list[dict]:
             "ORDER BY shown.start, shown.pk",
             params,
         )
-        names = [column.name for column in cursor.description]
+        names = [column[0] for column in cursor.description]
         converters = _converters(connection, names)
         rows = []
         for row in cursor.fetchall():
