@@ -3,8 +3,9 @@
 For parts of public pages that are the same for every visitor (the page frame, the
 calendar's filter choices): the key carries `cms.core.content_version.current()`, so
 every change that can alter public output makes the old entries unreachable at once.
-Only data is kept (values, model instances), never HTML: the CSRF token and the CSP
-nonce differ per response.
+Only data is kept (values, model instances), never HTML that holds a CSRF token or a
+CSP nonce (they differ per response); markup without either (the calendar's GET filter
+form) may be kept like data.
 """
 
 from collections.abc import Callable

@@ -6,19 +6,24 @@ page models render with them (`get_context`); views.py keeps the iCal feed.
 """
 
 import calendar as month_calendar
+import hashlib
+import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.template import engines
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import response_cache, tenancy, version_cache
@@ -83,66 +88,127 @@ def _days(occurrences, first: date, last: date) -> list[dict]:
 
 @dataclass(frozen=True)
 class GridDay:
-    """A day cell of the month grid as the template writes it.
+    """A day cell of the month grid, with its finished markup.
 
-    Its labels and its "n weitere" link are formatted here once per cell: a month grid
-    has 42 cells with up to four dates each, and a dozen template filters and tags per
-    cell (date formats, the query string, an include per date) were most of the grid's
-    rendering time. The text is the same as the filters gave.
+    A month grid has 42 cells with up to four dates each; rendering them through the
+    template's filters, tags and lookups (date formats, the query string, two
+    `blocktranslate` per "n weitere" link, an include per date) was most of the grid's
+    rendering time, so each cell is written here once, as the template wrote it
+    (tests/events/test_month_grid_markup.py pins it cell by cell). The template puts
+    `html` into the row; a date's cancelled or moved state still comes from the status
+    include.
     """
 
     date: date
-    iso_date: str  # 2026-03-05, for <time datetime>
-    weekday_abbr: str  # Do
-    weekday_name: str  # Donnerstag
-    day_number: str  # 5.
-    css_class: str
     entries: list[tuple[CalendarEntry, str]]  # each date with its start time, "" all day
     more: int
-    more_url: str  # the day's list, "" when the cell shows all its dates
-    more_label: str  # "3 weitere"
+    html: str
+
+
+@lru_cache(maxsize=1)
+def _long_date_filter():
+    """The theme's `long_date` filter (the date as the active language writes it), looked
+    up in the template engine: the calendar writes the "n weitere" hint as the template did,
+    and the theme is an app of the same layer that the calendar does not import."""
+    return engines["django"].engine.template_libraries["local_dates"].filters["long_date"]
+
+
+@lru_cache(maxsize=4096)
+def _long_day(day: date, language: str | None) -> str:
+    """`long_date` of a day in the active language (the argument keys the cache)."""
+    return _long_date_filter()(day)
+
+
+def _escaped(value) -> str:
+    """What the template's autoescaping writes for a value (Django's `escape` is
+    `html.escape` of its text; marked-safe text is kept), without a lazy wrapper per call."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))
+
+
+def _day_list_query(params) -> Callable[[str], str]:
+    """The query string of a day's list: `params` with `start` and `end` set to the day,
+    as `QueryDict` writes it (a parameter already given keeps its place)."""
+    if "start" in params or "end" in params:
+
+        def with_day(day: str) -> str:
+            day_params = params.copy()
+            day_params["start"] = day_params["end"] = day
+            return day_params.urlencode()
+
+        return with_day
+    given = params.urlencode()
+    prefix = f"{given}&" if given else ""
+    return lambda day: f"{prefix}start={day}&end={day}"
+
+
+def _more_link(cell: DayCell, day_query: Callable[[str], str]) -> str:
+    """The "n weitere" link of a cell to its day's list, with the day for screen readers."""
+    day = cell.date
+    query = day_query(f"{day.day:02d}.{day.month:02d}.{day.year}")
+    label = ngettext("%(counter)s weitere", "%(counter)s weitere", cell.more) % {
+        "counter": cell.more
+    }
+    hint = gettext("Veranstaltungen am %(day)s") % {"day": _long_day(day, get_language())}
+    return (
+        f'<p class="calendar-month__more"><a href="?{_escaped(query)}">{_escaped(label)}'
+        f'<span class="visually-hidden"> {_escaped(hint)}</span></a></p>'
+    )
+
+
+def _entry_html(entry: CalendarEntry, start_time: str) -> str:
+    """One date of a cell: its start time, its event's link and its state in words."""
+    status = ""
+    if entry.is_cancelled or entry.is_moved:
+        # Rendered by the template engine, escaped there.
+        status = render_to_string(
+            "events/includes/occurrence_status.html", {"occurrence": entry, "tag": "span"}
+        )
+    css = ' class="occurrence--cancelled"' if entry.is_cancelled else ""
+    time_label = f"{start_time} " if start_time else ""
+    return (
+        f'<li{css}>{time_label}<a href="{_escaped(entry.event.url)}">'
+        f"{_escaped(entry.event.title)}</a> {status}</li>"
+    )
 
 
 def _grid_days(cells: list[DayCell], *, month: date, today: date, request) -> list[GridDay]:
-    """The cells with their labels, the dates' start times and their days' list links."""
+    """The cells with their markup: labels, the dates' start times, their days' list links."""
     # What `{% querystring view=None seite=None date=None start=… end=… %}` gives.
     # The numeric formats ("Y-m-d", "d.m.Y", "H:i") written directly, the weekdays' names
     # as Django's date format takes them ("D", "l"), once per weekday.
     day_list_params = request.GET.copy()
     for key in ("view", "seite", "date"):
         day_list_params.pop(key, None)
-    abbreviations = [str(WEEKDAYS_ABBR[weekday]) for weekday in range(7)]
-    names = [str(WEEKDAYS[weekday]) for weekday in range(7)]
+    day_query = _day_list_query(day_list_params)
+    abbreviations = [_escaped(WEEKDAYS_ABBR[weekday]) for weekday in range(7)]
+    names = [_escaped(WEEKDAYS[weekday]) for weekday in range(7)]
     days = []
     for cell in cells:
         day = cell.date
         classes = "calendar-month__other" if day.month != month.month else ""
         if day == today:
             classes += " calendar-month__today"
-        more_url = more_label = ""
-        if cell.more:
-            params = day_list_params.copy()
-            params["start"] = params["end"] = f"{day.day:02d}.{day.month:02d}.{day.year}"
-            more_url = f"?{params.urlencode()}"
-            more_label = ngettext("%(counter)s weitere", "%(counter)s weitere", cell.more) % {
-                "counter": cell.more
-            }
         entries = []
         for entry in cell.occurrences:
             start = timezone.localtime(entry.start)
             entries.append((entry, "" if entry.all_day else f"{start.hour:02d}:{start.minute:02d}"))
+        parts = [
+            f'<td class="{classes}"><p class="calendar-month__day"><time datetime="'
+            f'{day.isoformat()}"><span class="calendar-month__weekday"><abbr aria-hidden="true">'
+            f'{abbreviations[day.weekday()]}</abbr><span class="visually-hidden">'
+            f"{names[day.weekday()]}</span> </span>{day.day}.</time></p>"
+        ]
+        if entries:
+            parts += ["<ul>", *(_entry_html(*item) for item in entries), "</ul>"]
+        if cell.more:
+            parts.append(_more_link(cell, day_query))
+        parts.append("</td>")
         days.append(
             GridDay(
                 date=day,
-                iso_date=day.isoformat(),
-                weekday_abbr=abbreviations[day.weekday()],
-                weekday_name=names[day.weekday()],
-                day_number=f"{day.day}.",
-                css_class=classes,
                 entries=entries,
                 more=cell.more,
-                more_url=more_url,
-                more_label=more_label,
+                html=mark_safe("".join(parts)),  # noqa: S308 - every value escaped above
             )
         )
     return days
@@ -191,6 +257,34 @@ def calendar_filter_choices(calendar) -> FilterChoices:
     return filter_choices(districts=districts, providers=providers)
 
 
+def filter_form_html(request, form: CalendarFilterForm, *, calendar, view: str) -> str:
+    """The filter form's markup, kept under the content version.
+
+    It depends only on the calendar's choices (its portal, the language), the values
+    chosen (the form's own parameters, valid or not) and the view; rendering its ten
+    widgets with their many choices (districts, categories, organisers) cost a tenth of
+    a month view. It holds neither a CSRF token (a GET form) nor a CSP nonce, so its
+    markup may be kept like data (see `cms.core.version_cache`).
+    """
+    chosen = sorted(
+        (name, request.GET.getlist(name)) for name in request.GET if name in form.fields
+    )
+    digest = hashlib.sha256(
+        json.dumps([form.is_bound, view, chosen], ensure_ascii=False).encode()
+    ).hexdigest()[:32]
+
+    def render() -> str:
+        return render_to_string(
+            "events/includes/calendar_filters.html",
+            {"filter_form": form, "calendar_view": view},
+        ).strip()
+
+    markup = version_cache.get_or_build(
+        request, f"calendar-filter-form:{calendar.pk}:{get_language()}:{digest}", render
+    )
+    return mark_safe(markup)  # noqa: S308 - rendered by the template engine, escaped there
+
+
 def calendar_context(request, *, calendar) -> dict:
     """Filter the portal's calendar and lay it out as list, month or week."""
     # The same for every visitor until the next change: kept under the content version.
@@ -207,6 +301,7 @@ def calendar_context(request, *, calendar) -> dict:
     anchor = data.get("date") or today
     context = {
         "filter_form": form,
+        "filter_form_html": filter_form_html(request, form, calendar=calendar, view=view),
         "calendar_view": view,
         "views": CalendarView,
         "filters_active": form.has_active_filters(),

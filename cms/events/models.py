@@ -399,6 +399,14 @@ class EventOccurrence(models.Model):
     # Shown by every calendar entry; copied so that a calendar view joins only the
     # page row (title, live) and not the wide event row.
     venue_name = models.CharField(max_length=160, blank=True)
+    # The event page's `live` and tree `path`, copied so that the visibility rule
+    # (live, inside the calendar, outside every view restriction: see
+    # `selectors.public_occurrences`) is checked on the date's own row, without a join
+    # to the page for each of the thousands of dates a month view counts. Kept in sync
+    # by `services`: written with the rows, `live` cleared at once when the event is
+    # unpublished, the paths rewritten when the event or a page above it moves.
+    event_live = models.BooleanField(default=True)
+    event_path = models.CharField(max_length=255, default="")
 
     class Meta:
         ordering = ["start", "pk"]

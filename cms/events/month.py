@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
+    DateField,
     DateTimeField,
     ExpressionWrapper,
     F,
@@ -28,7 +30,9 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber, TruncDate
+from wagtail.models import Page
 
+from .models import EventOccurrence
 from .recurrence import LOCAL_TZ
 from .selectors import ENTRY_COLUMNS, CalendarEntry, calendar_entries
 
@@ -60,6 +64,11 @@ def _with_days(occurrences: QuerySet) -> QuerySet:
     )
 
 
+# What a cell shows of its event, read from the page rows of the shown dates only.
+_EVENT_COLUMNS = {"event__title": "title", "event__slug": "slug", "event__path": "path"}
+_DATE_COLUMNS = tuple(column for column in ENTRY_COLUMNS if column not in _EVENT_COLUMNS)
+
+
 def _shown_rows(occurrences: QuerySet, *, limit: int) -> list[dict]:
     """The rows the cells show, in one query: the first `limit` dates of each local day
     among the dates within one day, each with its day's total, and every date spanning
@@ -67,20 +76,74 @@ def _shown_rows(occurrences: QuerySet, *, limit: int) -> list[dict]:
 
     The single-day dates of a day share one window partition; each spanning date is a
     partition of its own (its pk), so its number is always 1 and it is always kept.
-    One scan of the month's rows instead of one for each kind.
+    One scan of the month's rows instead of one for each kind. The numbering reads
+    only the dates' own rows (the visibility rule needs no join, see
+    `EventOccurrence.event_path`); the event's title, slug and path are joined to the
+    few rows kept, outside the numbering, instead of to every date of the month.
     """
     spanning_key = Case(When(~Q(first_day=F("last_day")), then=F("pk")), default=Value(None))
     partition = [TruncDate("start", tzinfo=LOCAL_TZ), spanning_key]
-    return list(
+    numbered = (
         _with_days(occurrences)
         .annotate(
             position=Window(RowNumber(), partition_by=partition, order_by=["start", "pk"]),
             day_total=Window(Count("pk"), partition_by=partition),
         )
         .filter(position__lte=limit)
-        .values(*ENTRY_COLUMNS, "pk", "first_day", "last_day", "day_total")
-        .order_by("start", "pk")
+        .values(*_DATE_COLUMNS, "pk", "first_day", "last_day", "day_total")
+        .order_by()
     )
+    sql, params = numbered.query.sql_with_params()
+    connection = connections[numbered.db]
+    page = connection.ops.quote_name(Page._meta.db_table)
+    event_columns = ", ".join(
+        f"{page}.{connection.ops.quote_name(column)} AS {connection.ops.quote_name(alias)}"
+        for alias, column in _EVENT_COLUMNS.items()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT shown.*, {event_columns} FROM ({sql}) AS shown "  # noqa: S608 - no input in it
+            f"INNER JOIN {page} ON {page}.id = shown.event_id "
+            "ORDER BY shown.start, shown.pk",
+            params,
+        )
+        names = [column[0] for column in cursor.description]
+        converters = _converters(connection, names)
+        rows = []
+        for row in cursor.fetchall():
+            values = dict(zip(names, row, strict=True))
+            for name, convert in converters:
+                values[name] = convert(values[name])
+            rows.append(values)
+        return rows
+
+
+def _converters(connection, names: list[str]) -> list[tuple]:
+    """What Django's query would do to each column's value on this database (PostgreSQL
+    needs nothing; SQLite, the embedded demo's database, hands dates and times over as
+    text and booleans as integers)."""
+    fields = {
+        "first_day": DateField(),
+        "last_day": DateField(),
+        **{
+            field.attname: field
+            for field in EventOccurrence._meta.concrete_fields
+            if field.attname in names
+        },
+    }
+    converters = []
+    for name in names:
+        field = fields.get(name)
+        if field is None:
+            continue
+        expression = Value(None, output_field=field)
+        for convert in connection.ops.get_db_converters(expression) + field.get_db_converters(
+            connection
+        ):
+            converters.append(
+                (name, lambda value, convert=convert, e=expression: convert(value, e, connection))
+            )
+    return converters
 
 
 def month_cells(occurrences: QuerySet, first: date, last: date, *, request=None) -> list[DayCell]:

@@ -69,19 +69,21 @@ class CalendarFilters:
 
 
 def _event_live_and_public() -> Q:
-    """Wagtail's `live().public()` for occurrences: conditions on their event's page row.
+    """Wagtail's `live().public()` for occurrences: conditions on the date's own row.
 
-    Written as conditions on the joined page row rather than as `event__in=<visible
-    events>`: with the latter the database first builds the set of every visible event
-    of the selection (a scan growing with all events ever published), while conditions
-    on the join are checked only for the occurrences inside the window. The few view
-    restrictions are read once and become plain prefix conditions, which the benchmark
-    measured; `cms.core.selectors.outside_view_restrictions` is the single-query form
-    used where a page list is small.
+    Each date carries its event page's `live` and tree path (`EventOccurrence.event_live`,
+    `event_path`, kept in sync by `services`), so the rule needs no join to the page row
+    for each date: a month view counts thousands of them. Written as conditions on the
+    row rather than as `event__in=<visible events>`: with the latter the database first
+    builds the set of every visible event of the selection (a scan growing with all
+    events ever published). The few view restrictions are read once and become plain
+    prefix conditions, which the benchmark measured;
+    `cms.core.selectors.outside_view_restrictions` is the single-query form used where a
+    page list is small.
     """
-    condition = Q(event__live=True)
+    condition = Q(event_live=True)
     for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        condition &= ~Q(event__path__startswith=path)
+        condition &= ~Q(event_path__startswith=path)
     return condition
 
 
@@ -179,7 +181,7 @@ def public_occurrences(
             )
             occurrences = occurrences.filter(Exists(in_districts))
     if within is not None:
-        occurrences = occurrences.filter(event__path__startswith=within.path)
+        occurrences = occurrences.filter(event_path__startswith=within.path)
     if filters.event_id is not None:
         occurrences = occurrences.filter(event_id=filters.event_id)
     if filters.social_space_ids:

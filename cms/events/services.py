@@ -14,8 +14,9 @@ import json
 from datetime import datetime, timedelta
 
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
+from wagtail.models import Page
 
 from cms.core import content_version
 from cms.places.models import District
@@ -75,6 +76,8 @@ def _occurrence_rows(event: EventPage, window: tuple[datetime, datetime]) -> lis
             target_group=event.target_group,
             organiser_id=event.organiser_id,
             venue_name=event.venue_name,
+            event_live=event.live,
+            event_path=event.path,
         )
         for occurrence in expand(
             start=event.start,
@@ -139,6 +142,31 @@ def _district_ids(event: EventPage) -> list[int]:
 def _feed_entry(event: EventPage) -> EventFeedEntry:
     return EventFeedEntry(
         event_id=event.pk, vevents=ical.event_vevents(event, url=event.get_full_url() or "")
+    )
+
+
+def event_occurrences_hide(*, event_id: int) -> int:
+    """Mark an unpublished event's dates as not live, at once.
+
+    Its dates are deleted by the refresh, which may run later as a task; until then
+    the copy of `live` on each row keeps them out of every calendar. Returns the
+    number of dates marked.
+    """
+    content_version.bump()
+    return EventOccurrence.objects.filter(event_id=event_id).update(event_live=False)
+
+
+def occurrence_paths_refresh(*, page: Page) -> int:
+    """Copy the tree paths of the events at or below a page that moved onto their dates.
+
+    A move changes the path of the page and of everything below it; the dates carry
+    their event's path for the calendar's visibility rule (see the model). Returns the
+    number of dates rewritten.
+    """
+    content_version.bump()
+    event_path = Page.objects.filter(pk=OuterRef("event_id")).values("path")[:1]
+    return EventOccurrence.objects.filter(event__path__startswith=page.path).update(
+        event_path=Subquery(event_path)
     )
 
 

@@ -1,6 +1,9 @@
 """Keep the occurrence index and the stored iCal text current.
 
-Publishing or unpublishing an event rebuilds its occurrences and VEVENT text. A few
+Publishing or unpublishing an event rebuilds its occurrences and VEVENT text; its
+dates are marked not live at once on unpublishing, and their copy of the event's tree
+path is rewritten when the event or a page above it moves (see
+`EventOccurrence.event_path`). A few
 changes outside the event alter what that text says: the organiser's name (published
 with their profile), a category's name, and the page's URL when it or a page above it
 moves or gets a new slug or its Site a new host name or port; those re-render the
@@ -21,12 +24,18 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from cms.providers.models import ProviderPage, ServiceCategory
 
-from . import deferred_indexing
+from . import deferred_indexing, services
 from .models import EventPage
 
 # Saves inside `deferred_indexing.indexes_deferred()` (bulk imports) are indexed once at
 # its end; outside such a block this receiver does nothing.
 post_save.connect(deferred_indexing.record_deferred_save, dispatch_uid="events_deferred_save")
+
+
+@receiver(page_unpublished, sender=EventPage)
+def hide_occurrences_of_unpublished_event(sender, instance, **kwargs):
+    # At once, before the refresh below deletes them (a task that may run later).
+    services.event_occurrences_hide(event_id=instance.pk)
 
 
 @receiver(page_published, sender=EventPage)
@@ -90,6 +99,11 @@ def refresh_feed_entries_of_site(sender, instance, using, **kwargs):
     _refresh_feed_entries_on_commit(
         EventPage.objects.descendant_of(instance.root_page, inclusive=True), using=using
     )
+
+
+@receiver(post_page_move)
+def refresh_occurrence_paths_of_moved_pages(sender, instance, **kwargs):
+    services.occurrence_paths_refresh(page=instance)
 
 
 @receiver(post_page_move)
