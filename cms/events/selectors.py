@@ -148,13 +148,16 @@ def public_occurrences(
     earliest = _earliest_start(window_start)
     occurrences = EventOccurrence.objects.filter(
         _event_live_and_public(),
-        # The occurrence carries its event's organiser (see services).
-        organiser_may_show(),
         start__lt=window_end,
         end__gt=window_start,
     )
     ordering = ("start", "pk")
-    if len(filters.district_ids) == 1:
+    single_district = len(filters.district_ids) == 1
+    # The occurrence carries its event's organiser (see services). With one district,
+    # the listed providers are read once (see `organiser_may_show`), so that the
+    # database reads the district's index in order and stops after a page.
+    occurrences = occurrences.filter(organiser_may_show(listed_once=single_district))
+    if single_district:
         # One filter() call: every condition on the district row is on the same join
         # (each call would join the multi-valued relation anew), and the ordering
         # reuses it. One district per row, so the join repeats no date.
