@@ -8,6 +8,7 @@ conditions in the same query; nothing is filtered in Python.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,6 +44,8 @@ from .models import (
 from .recurrence import occurrence_status
 
 CARD_RENDITION = "fill-320x180"
+# A slug that `iri_to_uri` leaves as it is (most are): no quoting per event.
+_PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def events_of_unlisted_providers() -> QuerySet:
@@ -300,7 +303,9 @@ def event_urls(rows: list[dict], request, *, absolute: bool = False) -> dict[int
     urls = {}
     for row in rows:
         calendar_url = calendar_urls.get(row["event__path"][: -Page.steplen])
-        slug = iri_to_uri(row["event__slug"]) if absolute else row["event__slug"]
+        slug = row["event__slug"]
+        if absolute and not _PLAIN_SLUG.fullmatch(slug):
+            slug = iri_to_uri(slug)
         urls[row["event_id"]] = f"{calendar_url}{slug}/" if calendar_url else None
     return urls
 
