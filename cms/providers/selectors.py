@@ -38,11 +38,21 @@ def listed_providers() -> QuerySet:
 
 
 class _IsAnyOf(Func):
-    """`value = ANY(ARRAY(subquery))`: the subquery's rows as one array, read once."""
+    """`value = ANY(ARRAY(subquery))` on PostgreSQL: the subquery's rows as one array,
+    read once; `value IN (subquery)` elsewhere (SQLite, the demo)."""
 
-    arg_joiner = " = ANY(ARRAY("
-    template = "%(expressions)s))"
+    arg_joiner = " IN "
+    template = "%(expressions)s"
     output_field = BooleanField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            arg_joiner=" = ANY(ARRAY(",
+            template="%(expressions)s))",
+            **extra_context,
+        )
 
 
 def organiser_may_show(organiser_field: str = "organiser", *, listed_once: bool = False) -> Q:
