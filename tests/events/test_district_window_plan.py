@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.utils import ConnectionHandler
 
 from cms.events.models import EventOccurrence, EventOccurrenceDistrict
 from cms.events.selectors import CalendarFilters, public_occurrences
@@ -119,3 +120,13 @@ def test_listed_providers_of_one_district_are_read_once_not_per_date(
     assert "hashed SubPlan" not in plan, plan
     assert "occurrence_district_idx" in plan, plan
     assert len(list(page)) == PAGE + 1
+
+
+def test_the_sqlite_demo_gets_the_organiser_rule_as_in(two_districts):
+    sqlite = ConnectionHandler(
+        {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+    )["default"]
+    page = _window(two_districts[0]).values_list("pk")[: PAGE + 1]
+    sql, _params = page.query.get_compiler(connection=sqlite).as_sql()
+    assert '"organiser_id" IN (SELECT' in sql
+    assert "ANY(" not in sql
