@@ -276,6 +276,9 @@ def _occurrences_json(rows: list[tuple], request) -> list[dict]:
             }
     # Absolute once per calendar, not once per date (a weekly event has many).
     urls = event_urls(list(events.values()), request, absolute=True)
+    # The dates of a page share a few hundred start times (weekly series, full hours):
+    # the local minute of each is computed once.
+    minutes: dict[datetime, str] = {}
     results = []
     append = results.append
     for (
@@ -299,9 +302,13 @@ def _occurrences_json(rows: list[tuple], request) -> list[dict]:
         _path,
         updated_at,
     ) in rows:
+        series_start = original_start or start
+        minute = minutes.get(series_start)
+        if minute is None:
+            minute = minutes[series_start] = _local_minute(series_start)
         append(
             {
-                "id": _identity(event_id, original_start or start),
+                "id": f"{event_id}:{minute}",
                 "event": event_id,
                 "title": title,
                 "url": urls.get(event_id),
@@ -327,11 +334,10 @@ def _occurrences_json(rows: list[tuple], request) -> list[dict]:
     return results
 
 
-def _identity(event_id: int, series_start: datetime) -> str:
-    """The stable id of a date: its event and its start in the series, local, to the minute.
-
-    "12:20270303T1100"; sliced from `isoformat()`, which is faster than `strftime` per
-    date and the same for the years the platform handles (cms.core.params).
-    """
-    local = series_start.astimezone(LOCAL_TZ).isoformat()
-    return f"{event_id}:{local[0:4]}{local[5:7]}{local[8:10]}T{local[11:13]}{local[14:16]}"
+def _local_minute(moment: datetime) -> str:
+    """The local time to the minute, "20270303T1100": with the event, the stable id of a
+    date ("12:20270303T1100", its start in the series). Sliced from `isoformat()`, which
+    is faster than `strftime` and the same for the years the platform handles
+    (cms.core.params)."""
+    local = moment.astimezone(LOCAL_TZ).isoformat()
+    return f"{local[0:4]}{local[5:7]}{local[8:10]}T{local[11:13]}{local[14:16]}"

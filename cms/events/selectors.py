@@ -8,6 +8,7 @@ conditions in the same query; nothing is filtered in Python.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,6 +44,8 @@ from .models import (
 from .recurrence import occurrence_status
 
 CARD_RENDITION = "fill-320x180"
+# A slug that `iri_to_uri` leaves as it is (most are): no quoting per event.
+_PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def events_of_unlisted_providers() -> QuerySet:
@@ -150,13 +153,16 @@ def public_occurrences(
     earliest = _earliest_start(window_start)
     occurrences = EventOccurrence.objects.filter(
         _event_live_and_public(),
-        # The occurrence carries its event's organiser (see services).
-        organiser_may_show(),
         start__lt=window_end,
         end__gt=window_start,
     )
     ordering = ("start", "pk")
-    if len(filters.district_ids) == 1:
+    single_district = len(filters.district_ids) == 1
+    # The occurrence carries its event's organiser (see services). With one district,
+    # the listed providers are read once (see `organiser_may_show`), so that the
+    # database reads the district's index in order and stops after a page.
+    occurrences = occurrences.filter(organiser_may_show(listed_once=single_district))
+    if single_district:
         # One filter() call: every condition on the district row is on the same join
         # (each call would join the multi-valued relation anew), and the ordering
         # reuses it. One district per row, so the join repeats no date.
@@ -299,7 +305,9 @@ def event_urls(rows: list[dict], request, *, absolute: bool = False) -> dict[int
     urls = {}
     for row in rows:
         calendar_url = calendar_urls.get(row["event__path"][: -Page.steplen])
-        slug = iri_to_uri(row["event__slug"]) if absolute else row["event__slug"]
+        slug = row["event__slug"]
+        if absolute and not _PLAIN_SLUG.fullmatch(slug):
+            slug = iri_to_uri(slug)
         urls[row["event_id"]] = f"{calendar_url}{slug}/" if calendar_url else None
     return urls
 

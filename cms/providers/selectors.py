@@ -1,6 +1,16 @@
 """Reads of providers. Every public surface lists providers through `listed_providers`."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -27,16 +37,44 @@ def listed_providers() -> QuerySet:
     return ProviderPage.objects.live().filter(outside_view_restrictions(), Exists(consented))
 
 
-def organiser_may_show(organiser_field: str = "organiser") -> Q:
+class _IsAnyOf(Func):
+    """`value = ANY(ARRAY(subquery))` on PostgreSQL: the subquery's rows as one array,
+    read once; `value IN (subquery)` elsewhere (SQLite, the demo)."""
+
+    arg_joiner = " IN "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            arg_joiner=" = ANY(ARRAY(",
+            template="%(expressions)s))",
+            **extra_context,
+        )
+
+
+def organiser_may_show(organiser_field: str = "organiser", *, listed_once: bool = False) -> Q:
     """The one organiser rule: organised by no one or by a listed provider.
 
     Events of a provider without a valid consent are hidden wherever events appear
     (calendar, iCal, event pages, search, the API); `organiser_field` names the
     organiser across a join, e.g. "event__organiser".
+
+    With `listed_once`, the same condition is written `organiser = ANY(ARRAY(<listed
+    providers>))` instead of `organiser IN (<listed providers>)`: the same rows, but
+    PostgreSQL reads the listed providers once before the query (an InitPlan) instead
+    of charging the hashed subquery's start-up cost to every row of a nested loop. That
+    charge made it prefer reading a district's whole window and sorting it over
+    reading the district's index in order and stopping after one page
+    (`public_occurrences` with one district).
     """
-    return Q(**{f"{organiser_field}__isnull": True}) | Q(
-        **{f"{organiser_field}__in": listed_providers().values("pk")}
-    )
+    if listed_once:
+        listed = _IsAnyOf(F(organiser_field), Subquery(listed_providers().values("pk")))
+    else:
+        listed = Q(**{f"{organiser_field}__in": listed_providers().values("pk")})
+    return Q(**{f"{organiser_field}__isnull": True}) | Q(listed)
 
 
 def unlisted_provider_ids() -> QuerySet:
