@@ -26,9 +26,10 @@ from django.db.models import (
 )
 from django.utils.encoding import iri_to_uri
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from cms.core import language_prefix, version_cache
+from cms.core.selectors import public_condition
 from cms.news.selectors import visible_articles
 from cms.providers.selectors import organiser_may_show, unlisted_provider_ids
 
@@ -68,21 +69,18 @@ class CalendarFilters:
     event_id: int | None = None
 
 
-def _event_live_and_public() -> Q:
+def _event_live_and_public(request=None) -> Q:
     """Wagtail's `live().public()` for occurrences: conditions on their event's page row.
 
     Written as conditions on the joined page row rather than as `event__in=<visible
     events>`: with the latter the database first builds the set of every visible event
     of the selection (a scan growing with all events ever published), while conditions
     on the join are checked only for the occurrences inside the window. The few view
-    restrictions are read once and become plain prefix conditions, which the benchmark
-    measured; `cms.core.selectors.outside_view_restrictions` is the single-query form
-    used where a page list is small.
+    restrictions become plain prefix conditions (`public_condition`), which the
+    benchmark measured; `cms.core.selectors.outside_view_restrictions` is the
+    single-query form used where a page list is small.
     """
-    condition = Q(event__live=True)
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        condition &= ~Q(event__path__startswith=path)
-    return condition
+    return Q(event__live=True) & public_condition("event__path", request=request)
 
 
 def _earliest_start(window_start: datetime) -> ExpressionWrapper:
@@ -119,9 +117,13 @@ def _after_position(start_field: str, pk_field: str, after: tuple[datetime, int]
     )
 
 
-def visible_events() -> QuerySet:
-    """Events any visitor may see: live, public, organised by a listed provider or no one."""
-    return EventPage.objects.live().public().filter(organiser_may_show())
+def visible_events(*, request=None) -> QuerySet:
+    """Events any visitor may see: live, public, organised by a listed provider or no one.
+
+    With `request`, the view restrictions are read once per content version (see
+    `cms.core.selectors.view_restricted_paths`).
+    """
+    return EventPage.objects.live().filter(public_condition(request=request), organiser_may_show())
 
 
 def public_occurrences(
