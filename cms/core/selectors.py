@@ -2,14 +2,17 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
 
-from . import version_cache
+from . import built_querysets, version_cache
 
 # Apps register functions under this hook name that return the pks (a `values("pk")`
 # queryset) of pages no public surface may show, whatever their state in Wagtail; the
 # core applies them without knowing the apps' rules (see cms/providers/wagtail_hooks.py).
+# The query a hook returns may depend on the content and on today's date, not on the
+# time of day: `visible_pages` keeps the built query per day (cms.core.built_querysets).
 HIDDEN_PAGES_HOOK = "exclude_from_visible_pages"
 
 
@@ -56,8 +59,13 @@ def public_condition(path_field: str = "path", *, request=None) -> Q:
     a descendant's depth follows from its longer path). The one rule behind every
     public selector; `path_field` names the page's path, e.g. "event__path" across a join.
     """
+    return outside_paths(view_restricted_paths(request), path_field)
+
+
+def outside_paths(paths, path_field: str = "path") -> Q:
+    """Not on or below any of the pages at these tree paths."""
     condition = Q()
-    for path in view_restricted_paths(request):
+    for path in paths:
         condition &= ~Q(**{f"{path_field}__startswith": path})
     return condition
 
@@ -70,9 +78,16 @@ def visible_pages(*, site: Site | None = None, request=None) -> QuerySet:
     on any public surface (search, sitemap, listings). With `request`, the view
     restrictions are read once per content version (see `view_restricted_paths`).
     """
-    pages = Page.objects.live().filter(public_condition(request=request))
-    for hidden_pages in hooks.get_hooks(HIDDEN_PAGES_HOOK):
-        pages = pages.exclude(pk__in=hidden_pages())
+    paths = view_restricted_paths(request)
+    hidden = tuple(hooks.get_hooks(HIDDEN_PAGES_HOOK))
+
+    def build() -> QuerySet:
+        pages = Page.objects.live().filter(outside_paths(paths))
+        for hidden_pages in hidden:
+            pages = pages.exclude(pk__in=hidden_pages())
+        return pages
+
+    pages = built_querysets.built("visible_pages", (paths, hidden, timezone.localdate()), build)
     if site is not None:
         pages = pages.in_site(site)
     return pages

@@ -24,12 +24,13 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from cms.core import language_prefix, version_cache
-from cms.core.selectors import public_condition
+from cms.core import built_querysets, language_prefix, version_cache
+from cms.core.selectors import outside_paths, public_condition, view_restricted_paths
 from cms.news.selectors import visible_articles
 from cms.providers.selectors import organiser_may_show, unlisted_provider_ids
 
@@ -123,7 +124,13 @@ def visible_events(*, request=None) -> QuerySet:
     With `request`, the view restrictions are read once per content version (see
     `cms.core.selectors.view_restricted_paths`).
     """
-    return EventPage.objects.live().filter(public_condition(request=request), organiser_may_show())
+    paths = view_restricted_paths(request)
+    # The organiser rule depends on the consents valid today (cms.core.built_querysets).
+    return built_querysets.built(
+        "visible_events",
+        (paths, timezone.localdate()),
+        lambda: EventPage.objects.live().filter(outside_paths(paths), organiser_may_show()),
+    )
 
 
 def public_occurrences(
