@@ -377,17 +377,29 @@ def add_relation_ids(rows: list[dict]) -> None:
             row[column] = grouped.get(row["id"], [])
 
 
-def category_references(request) -> dict[int, dict]:
-    """Every category as an event shows it, by id, kept under the content version
-    (master data: a handful of rows that change when an editor edits them)."""
-    return version_cache.get_or_build(
+def _category_references(categories) -> dict[int, dict]:
+    return {
+        pk: {"id": pk, "slug": slug, "name": name}
+        for pk, slug, name in categories.values_list("pk", "slug", "name")
+    }
+
+
+def category_references(rows: list[dict], request) -> dict[int, dict]:
+    """The categories of the rows as an event shows them, by id.
+
+    All categories are kept under the content version (master data: a handful of rows
+    that change when an editor edits them); one added after this request read its
+    version, and already linked, is read now rather than missing.
+    """
+    known = version_cache.get_or_build(
         request,
         "event-category-references",
-        lambda: {
-            pk: {"id": pk, "slug": slug, "name": name}
-            for pk, slug, name in ServiceCategory.objects.values_list("pk", "slug", "name")
-        },
+        lambda: _category_references(ServiceCategory.objects.all()),
     )
+    missing = {pk for row in rows for pk in row["category_ids"]} - known.keys()
+    if missing:
+        return {**known, **_category_references(ServiceCategory.objects.filter(pk__in=missing))}
+    return known
 
 
 class EventRelations:
@@ -401,7 +413,7 @@ class EventRelations:
 
     def __init__(self, rows: list[dict], request):
         ids = [row["id"] for row in rows]
-        self.categories = category_references(request)
+        self.categories = category_references(rows, request)
         self.changes = _grouped(
             (row.pop("event_id"), row)
             for row in EventOccurrenceChange.objects.filter(event_id__in=ids)

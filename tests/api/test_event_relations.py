@@ -7,7 +7,13 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from cms.api.events import EVENT_COLUMNS, RELATION_COLUMNS, add_relation_ids, with_relation_ids
+from cms.api.events import (
+    EVENT_COLUMNS,
+    RELATION_COLUMNS,
+    add_relation_ids,
+    category_references,
+    with_relation_ids,
+)
 from cms.events.forms import CalendarFilterForm
 from cms.events.models import EventPage
 from cms.events.selectors import CalendarFilters, visible_events
@@ -111,3 +117,13 @@ def test_a_new_view_restriction_hides_the_events_below_it_on_the_next_request(
 
     assert client.get("/api/v1/events/").json()["results"] == []
     assert not visible_events().exists()
+
+
+def test_a_category_missing_from_the_kept_ones_is_read_with_the_page(client, events, rf):
+    as_committed()
+    request = rf.get("/")
+    category_references([], request)  # kept under this version, without the new one
+    added = ServiceCategoryFactory(name="Neu")
+    row = {"category_ids": [added.pk]}
+
+    assert category_references([row], request)[added.pk]["name"] == "Neu"
