@@ -24,7 +24,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail.models import Locale
 
+from cms.core import version_cache
 from cms.core.http import answer_conditionally
 from cms.core.params import date_in_range
 
@@ -134,6 +136,14 @@ def languages_of(visible: QuerySet, translation_keys) -> dict:
     for key, code in rows:
         languages.setdefault(key, []).append(code)
     return languages
+
+
+def locale_codes(request) -> dict[int, str]:
+    """Each locale's language code by id, kept under the content version (a locale's
+    save or delete bumps it): one read shared by the requests until the next change."""
+    return version_cache.get_or_build(
+        request, "locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
 
 
 class Cursor:

@@ -3,6 +3,8 @@
 import re
 from urllib.parse import quote
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections
 from django.db.models import Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -10,16 +12,17 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
+from cms.core import version_cache
 from cms.core.models import AccessibilityFeatures
 from cms.core.selectors import visible_pages
 from cms.events.enums import AttendanceMode, EventStatus, OccurrenceStatus, TargetGroup
 from cms.events.forms import CalendarFilterForm
 from cms.events.models import EventOccurrence, EventOccurrenceChange, EventPage, EventPageTag
 from cms.events.recurrence import occurrence_status
-from cms.events.selectors import visible_events
+from cms.events.selectors import CalendarFilters, visible_events
 from cms.places.models import District
 from cms.providers.models import ProviderPage, ServiceCategory
 from cms.providers.selectors import listed_providers
@@ -29,6 +32,7 @@ from .base import (
     Resource,
     endpoints,
     languages_of,
+    locale_codes,
 )
 from .enums import ItemType
 from .html import plain_text, sanitised_html
@@ -68,6 +72,11 @@ class CalendarParameters(serializers.Serializer):
             for name, value in attrs.items()
             if name in CalendarFilterForm.base_fields and value not in (None, False, "")
         }
+        if not data:
+            # No filter given: what the form would answer, without building it (its
+            # fields and querysets cost a tenth of a first page).
+            attrs["filters"] = CalendarFilters()
+            return attrs
         # Only the choices of the filters given are read (an empty queryset costs no
         # query): the form decides on them as on the site, without listing the rest.
         form = CalendarFilterForm(
@@ -302,46 +311,109 @@ def _grouped(rows) -> dict:
     return grouped
 
 
+def _ids_of_each_event(through, column: str, *order_by: str) -> ArraySubquery:
+    """The ids of one relation of each event, as an array column of the event's row."""
+    return ArraySubquery(
+        through.objects.filter(eventpage_id=OuterRef("pk"))
+        .order_by(*order_by, column)
+        .values(column)
+    )
+
+
+def _tags_of_each_event() -> ArraySubquery:
+    return ArraySubquery(
+        EventPageTag.objects.filter(content_object_id=OuterRef("pk")).values("tag__slug")
+    )
+
+
+def with_relation_ids(queryset):
+    """The events' districts, social spaces, categories and tags as arrays of their rows.
+
+    One query for the page instead of one per relation: each is a correlated subquery
+    along the link table's index on the event, evaluated for the page's rows only.
+    """
+    return queryset.annotate(
+        district_ids=_ids_of_each_event(EventPage.districts.through, "district_id"),
+        social_space_ids=_ids_of_each_event(EventPage.social_spaces.through, "socialspace_id"),
+        category_ids=_ids_of_each_event(
+            EventPage.categories.through,
+            "servicecategory_id",
+            *[f"servicecategory__{name}" for name in ServiceCategory._meta.ordering],
+        ),
+        tag_slugs=_tags_of_each_event(),
+    )
+
+
+RELATION_COLUMNS = ("district_ids", "social_space_ids", "category_ids", "tag_slugs")
+
+
+def add_relation_ids(rows: list[dict]) -> None:
+    """`with_relation_ids` in one query per relation, for databases without arrays.
+
+    The embedded SQLite of the demo site has no array subqueries; the rows get the
+    same columns, in the same order, from the link tables.
+    """
+    ids = [row["id"] for row in rows]
+    links = {
+        "district_ids": EventPage.districts.through.objects.filter(eventpage_id__in=ids)
+        .order_by("district_id")
+        .values_list("eventpage_id", "district_id"),
+        "social_space_ids": EventPage.social_spaces.through.objects.filter(eventpage_id__in=ids)
+        .order_by("socialspace_id")
+        .values_list("eventpage_id", "socialspace_id"),
+        "category_ids": EventPage.categories.through.objects.filter(eventpage_id__in=ids)
+        .order_by(
+            *[f"servicecategory__{name}" for name in ServiceCategory._meta.ordering],
+            "servicecategory_id",
+        )
+        .values_list("eventpage_id", "servicecategory_id"),
+        "tag_slugs": EventPageTag.objects.filter(content_object_id__in=ids).values_list(
+            "content_object_id", "tag__slug"
+        ),
+    }
+    for column, pairs in links.items():
+        grouped = _grouped(pairs)
+        for row in rows:
+            row[column] = grouped.get(row["id"], [])
+
+
+def _category_references(categories) -> dict[int, dict]:
+    return {
+        pk: {"id": pk, "slug": slug, "name": name}
+        for pk, slug, name in categories.values_list("pk", "slug", "name")
+    }
+
+
+def category_references(rows: list[dict], request) -> dict[int, dict]:
+    """The categories of the rows as an event shows them, by id.
+
+    All categories are kept under the content version (master data: a handful of rows
+    that change when an editor edits them); one added after this request read its
+    version, and already linked, is read now rather than missing.
+    """
+    known = version_cache.get_or_build(
+        request,
+        "event-category-references",
+        lambda: _category_references(ServiceCategory.objects.all()),
+    )
+    missing = {pk for row in rows for pk in row["category_ids"]} - known.keys()
+    if missing:
+        return {**known, **_category_references(ServiceCategory.objects.filter(pk__in=missing))}
+    return known
+
+
 class EventRelations:
-    """What a page of events embeds, one query per relation, as plain values.
+    """What a page of events embeds besides the rows' own relation ids, as plain values.
 
     Building an `EventPage` per item (with its rich text, its cluster managers and a
     prefetch cache per relation) cost most of a page's time; the events are read as
-    values (`EVENT_COLUMNS`) and each relation here as the columns it shows.
+    values (`EVENT_COLUMNS`, with the link tables' ids as arrays: `with_relation_ids`)
+    and the rest here, one query each, as the columns it shows.
     """
 
     def __init__(self, rows: list[dict], request):
         ids = [row["id"] for row in rows]
-        through = EventPage.districts.through.objects.filter(eventpage_id__in=ids)
-        self.districts = _grouped(
-            through.order_by("district_id").values_list("eventpage_id", "district_id")
-        )
-        self.social_spaces = _grouped(
-            EventPage.social_spaces.through.objects.filter(eventpage_id__in=ids)
-            .order_by("socialspace_id")
-            .values_list("eventpage_id", "socialspace_id")
-        )
-        self.categories = _grouped(
-            (event_id, {"id": pk, "slug": slug, "name": name})
-            for event_id, pk, slug, name in EventPage.categories.through.objects.filter(
-                eventpage_id__in=ids
-            )
-            .order_by(
-                *[f"servicecategory__{name}" for name in ServiceCategory._meta.ordering],
-                "servicecategory_id",
-            )
-            .values_list(
-                "eventpage_id",
-                "servicecategory_id",
-                "servicecategory__slug",
-                "servicecategory__name",
-            )
-        )
-        self.tags = _grouped(
-            EventPageTag.objects.filter(content_object_id__in=ids).values_list(
-                "content_object_id", "tag__slug"
-            )
-        )
+        self.categories = category_references(rows, request)
         self.changes = _grouped(
             (row.pop("event_id"), row)
             for row in EventOccurrenceChange.objects.filter(event_id__in=ids)
@@ -454,19 +526,24 @@ class EventResource(Resource):
     parameters_class = EventParameters
 
     def visible(self, request):
-        return visible_events()
+        return visible_events(request=request)
 
     def filter(self, queryset, params, request):
         return filtered_events(queryset, params["filters"])
 
     def for_build(self, queryset):
-        if self.detail:
-            return queryset.values(*EVENT_COLUMNS, "description")
-        return queryset.values(*EVENT_COLUMNS)
+        columns = (*EVENT_COLUMNS, "description") if self.detail else EVENT_COLUMNS
+        if connections[queryset.db].vendor != "postgresql":
+            return queryset.values(*columns)  # relations by `add_relation_ids` in `build`
+        return with_relation_ids(queryset).values(*columns, *RELATION_COLUMNS)
 
     def build(self, items, request, language):
-        languages = languages_of(visible_pages(), [row["translation_key"] for row in items])
-        locales = dict(Locale.objects.values_list("pk", "language_code"))
+        languages = languages_of(
+            visible_pages(request=request), [row["translation_key"] for row in items]
+        )
+        locales = locale_codes(request)
+        if items and "district_ids" not in items[0]:
+            add_relation_ids(items)
         relations = EventRelations(items, request)
         next_dates = next_dates_of([row["id"] for row in items], now=timezone.now())
         urls = full_urls(items, request)
@@ -502,10 +579,10 @@ class EventResource(Resource):
                     "notes": row["accessibility_notes"],
                 },
                 "organiser": relations.organisers.get(row["organiser_id"]),
-                "districts": relations.districts.get(pk, []),
-                "social_spaces": relations.social_spaces.get(pk, []),
-                "categories": relations.categories.get(pk, []),
-                "tags": sorted(relations.tags.get(pk, [])),
+                "districts": row["district_ids"],
+                "social_spaces": row["social_space_ids"],
+                "categories": [relations.categories[pk] for pk in row["category_ids"]],
+                "tags": sorted(row["tag_slugs"]),
                 "target_group": row["target_group"],
                 "is_free": row["is_free"],
                 "price": row["price"],

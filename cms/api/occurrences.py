@@ -216,7 +216,10 @@ class OccurrenceList(ApiView):
         window_start, window_end = params["window"]
         if request.accepted_renderer.format == "ics":
             occurrences = public_occurrences(
-                window_start=window_start, window_end=window_end, filters=params["filters"]
+                window_start=window_start,
+                window_end=window_end,
+                filters=params["filters"],
+                request=request,
             )
             return ical_response(request, occurrences, name=str(_("Quartier – Veranstaltungen")))
         position = None
@@ -229,6 +232,7 @@ class OccurrenceList(ApiView):
                 window_end=window_end,
                 filters=params["filters"],
                 after=position,
+                request=request,
             )
         )
         as_of = timezone.now()

@@ -8,11 +8,10 @@ page size.
 from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers
 from wagtail.images import get_image_model
-from wagtail.models import Locale
 
 from cms.core.selectors import visible_pages
 
-from .base import languages_of
+from .base import languages_of, locale_codes
 
 # The fixed sizes an app gets; a few, so that renditions are made once and cached.
 RENDITIONS = {"small": "fill-320x180", "medium": "fill-640x360", "large": "max-1280x960"}
@@ -76,8 +75,10 @@ class PageFacts:
 
     def __init__(self, items, request):
         self.request = request
-        self.languages = languages_of(visible_pages(), [item.translation_key for item in items])
-        self.locales = dict(Locale.objects.values_list("pk", "language_code"))
+        self.languages = languages_of(
+            visible_pages(request=request), [item.translation_key for item in items]
+        )
+        self.locales = locale_codes(request)
 
     def of(self, item) -> dict:
         return {

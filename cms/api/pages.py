@@ -52,7 +52,7 @@ class PageResource(Resource):
     parameters_class = PageParameters
 
     def visible(self, request):
-        return visible_pages().type(*PAGE_TYPES)
+        return visible_pages(request=request).type(*PAGE_TYPES)
 
     def filter(self, queryset, params, request):
         for home in homes_of(params).values():

@@ -62,7 +62,7 @@ def _feed_urls(request, params: dict) -> dict[str, str]:
     }
 
 
-def _rows_of_days(first: date, last: date, *, filters, calendar):
+def _rows_of_days(first: date, last: date, *, filters, calendar, request=None):
     """The calendar's visible occurrences on the local days first to last, as entry rows."""
     return occurrences_for_listing(
         public_occurrences(
@@ -70,6 +70,7 @@ def _rows_of_days(first: date, last: date, *, filters, calendar):
             window_end=local_midnight(last + timedelta(days=1)),
             filters=filters,
             within=calendar,
+            request=request,
         )
     )
 
@@ -322,6 +323,7 @@ def calendar_context(request, *, calendar) -> dict:
             window_end=local_midnight(grid_last + timedelta(days=1)),
             filters=filters,
             within=calendar,
+            request=request,
         )
         days = _grid_days(
             month_cells(occurrences, grid_first, grid_last, request=request),
@@ -338,7 +340,7 @@ def calendar_context(request, *, calendar) -> dict:
     elif view == CalendarView.WEEK:
         first = anchor - timedelta(days=anchor.weekday())
         last = first + timedelta(days=6)
-        rows = _rows_of_days(first, last, filters=filters, calendar=calendar)
+        rows = _rows_of_days(first, last, filters=filters, calendar=calendar, request=request)
         context.update(
             days=_days(calendar_entries(rows, request=request), first, last),
             week_start=first,
@@ -349,7 +351,7 @@ def calendar_context(request, *, calendar) -> dict:
     else:
         start = data.get("start") or today
         end = data.get("end") or start + timedelta(days=LIST_DAYS)
-        rows = _rows_of_days(start, end, filters=filters, calendar=calendar)
+        rows = _rows_of_days(start, end, filters=filters, calendar=calendar, request=request)
         page_of_occurrences = Paginator(rows, OCCURRENCES_PER_PAGE).get_page(
             request.GET.get("seite")
         )

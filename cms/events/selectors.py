@@ -25,11 +25,13 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from cms.core import language_prefix, version_cache
+from cms.core import built_querysets, language_prefix, version_cache
+from cms.core.selectors import outside_paths, public_condition, view_restricted_paths
 from cms.news.selectors import visible_articles
 from cms.providers.selectors import organiser_may_show, unlisted_provider_ids
 
@@ -71,7 +73,7 @@ class CalendarFilters:
     event_id: int | None = None
 
 
-def _event_live_and_public() -> Q:
+def _event_live_and_public(request=None) -> Q:
     """Wagtail's `live().public()` for occurrences: conditions on the date's own row.
 
     Each date carries its event page's `live` and tree path (`EventOccurrence.event_live`,
@@ -79,15 +81,12 @@ def _event_live_and_public() -> Q:
     for each date: a month view counts thousands of them. Written as conditions on the
     row rather than as `event__in=<visible events>`: with the latter the database first
     builds the set of every visible event of the selection (a scan growing with all
-    events ever published). The few view restrictions are read once and become plain
-    prefix conditions, which the benchmark measured;
-    `cms.core.selectors.outside_view_restrictions` is the single-query form used where a
-    page list is small.
+    events ever published). The few view restrictions become plain prefix conditions
+    (`public_condition`, read once per content version with `request`), which the
+    benchmark measured; `cms.core.selectors.outside_view_restrictions` is the
+    single-query form used where a page list is small.
     """
-    condition = Q(event_live=True)
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        condition &= ~Q(event_path__startswith=path)
-    return condition
+    return Q(event_live=True) & public_condition("event_path", request=request)
 
 
 def _earliest_start(window_start: datetime) -> ExpressionWrapper:
@@ -124,9 +123,19 @@ def _after_position(start_field: str, pk_field: str, after: tuple[datetime, int]
     )
 
 
-def visible_events() -> QuerySet:
-    """Events any visitor may see: live, public, organised by a listed provider or no one."""
-    return EventPage.objects.live().public().filter(organiser_may_show())
+def visible_events(*, request=None) -> QuerySet:
+    """Events any visitor may see: live, public, organised by a listed provider or no one.
+
+    With `request`, the view restrictions are read once per content version (see
+    `cms.core.selectors.view_restricted_paths`).
+    """
+    paths = view_restricted_paths(request)
+    # The organiser rule depends on the consents valid today (cms.core.built_querysets).
+    return built_querysets.built(
+        "visible_events",
+        (paths, timezone.localdate()),
+        lambda: EventPage.objects.live().filter(outside_paths(paths), organiser_may_show()),
+    )
 
 
 def public_occurrences(
@@ -136,6 +145,7 @@ def public_occurrences(
     filters: CalendarFilters | None = None,
     within: Page | None = None,
     after: tuple[datetime, int] | None = None,
+    request=None,
 ) -> QuerySet:
     """Visible occurrences overlapping the window, earliest first (by start, then id).
 
@@ -147,12 +157,13 @@ def public_occurrences(
     A single district (the common filter: a district's calendar, its print programme,
     its info screen, the API) is read from `EventOccurrenceDistrict` in its index
     order (district, start, occurrence): the database reads only that district's
-    dates, in the order asked, and a page stops after its last row.
+    dates, in the order asked, and a page stops after its last row. With `request`,
+    the view restrictions are read once per content version (`public_condition`).
     """
     filters = filters or CalendarFilters()
     earliest = _earliest_start(window_start)
     occurrences = EventOccurrence.objects.filter(
-        _event_live_and_public(),
+        _event_live_and_public(request),
         start__lt=window_end,
         end__gt=window_start,
     )

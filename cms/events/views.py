@@ -53,7 +53,7 @@ def events_ics(request):
     )
     window_end = local_midnight(end + timedelta(days=1)) if end else default_end
     occurrences = public_occurrences(
-        window_start=window_start, window_end=window_end, filters=form.filters()
+        window_start=window_start, window_end=window_end, filters=form.filters(), request=request
     )
     name = _("Quartier – Veranstaltungen")
     district = form.cleaned_data.get("district")

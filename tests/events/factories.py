@@ -1,6 +1,6 @@
 """Factories for calendars and events."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import factory
@@ -33,7 +33,7 @@ class EventPageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Veranstaltung {n}")
     description = "<p>Alle sind willkommen.</p>"
     start = factory.LazyFunction(lambda: berlin(2026, 3, 10, 19))
-    end = factory.LazyAttribute(lambda event: event.start.replace(hour=event.start.hour + 2))
+    end = factory.LazyAttribute(lambda event: event.start + timedelta(hours=2))
     venue_name = "Nachbarschaftszentrum"
     street = "Marktstraße 1"
     postcode = "45881"
