@@ -1,4 +1,4 @@
-"""Security headers on every response.
+"""Security headers on every response, and the request's Wagtail Site from the cache.
 
 - `ContentSecurityPolicyMiddleware`: django-csp's middleware with one policy for the
   public site (`CONTENT_SECURITY_POLICY`: no inline scripts, inline `<style>` only with
@@ -8,12 +8,19 @@
 - `SecurityHeadersMiddleware`: a Permissions-Policy that switches off the browser
   features the site never uses, and `Cache-Control: private` on every response to a
   signed-in user (resident or staff), so no shared cache keeps their pages.
+- `CachedSiteMiddleware`: the Site of the request's host under the content version.
 """
+
+import hashlib
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.core.exceptions import DisallowedHost
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.models import Site
+
+from . import version_cache
 
 
 def _is_admin(request) -> bool:
@@ -56,3 +63,28 @@ def _signed_in(request) -> bool:
     """
     session = getattr(request, "session", None)
     return session is not None and SESSION_KEY in session
+
+
+class CachedSiteMiddleware:
+    """Wagtail's Site for the request's host, kept under the content version.
+
+    Wagtail finds the Site of every request with a query (`Site.find_for_request`, by
+    host name and port, with the root page); it keeps the answer on the request as
+    `_wagtail_site`, which is what this sets from the version cache, so a public page
+    does not pay that query. Any change of a Site or its root page bumps the version.
+    A host that `ALLOWED_HOSTS` refuses is left to Wagtail (and to Django's 400).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)
+        digest = hashlib.blake2b(f"{host}|{request.get_port()}".encode(), digest_size=16)
+        request._wagtail_site = version_cache.get_or_build(
+            request, f"site:{digest.hexdigest()}", lambda: Site._find_for_request(request)
+        )
+        return self.get_response(request)

@@ -9,9 +9,11 @@ form) may be kept like data.
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.core.cache import caches
+from django.utils import timezone
 
 from . import content_version
 
@@ -41,5 +43,25 @@ def get_or_build(request, key: str, build: Callable[[], Any]) -> Any:
     if stored is None:
         # Wrapped, so that an empty answer (no theme chosen) is kept too.
         stored = (build(),)
+        cache.set(full_key, stored, TIMEOUT_SECONDS)
+    return stored[0]
+
+
+def get_or_build_until(request, key: str, build: Callable[[], tuple[Any, datetime | None]]) -> Any:
+    """Like `get_or_build`, for a value that also changes with time alone.
+
+    `build()` returns the value and the moment it may next change without any change of
+    content (None: only a content change can change it), e.g. when the next of the dates
+    it counts ends. From that moment on the stored value is built anew.
+    """
+    token = _token(request)
+    if token is None:
+        return build()[0]
+    cache = caches["default"]
+    full_key = f"quartier:v:{token}:{key}"
+    stored = cache.get(full_key)
+    now = timezone.now()
+    if stored is None or (stored[1] is not None and now >= stored[1]):
+        stored = build()
         cache.set(full_key, stored, TIMEOUT_SECONDS)
     return stored[0]

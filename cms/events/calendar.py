@@ -42,6 +42,7 @@ from .selectors import (
     calendar_entries,
     occurrences_for_listing,
     public_occurrences,
+    upcoming_articles_change_at,
     upcoming_occurrences_of,
 )
 
@@ -363,12 +364,34 @@ def calendar_context(request, *, calendar) -> dict:
             by_day.setdefault(occurrence.start.astimezone(LOCAL_TZ).date(), []).append(occurrence)
         context["occurrences"] = page_of_occurrences
         context["occurrence_days"] = list(by_day.items())
-    now = timezone.now()
-    context["upcoming_articles"] = articles_about_upcoming_events(
-        within=calendar, window_start=now, window_end=now + timedelta(days=60)
-    )
+    context["upcoming_articles"] = upcoming_articles(request, calendar)
     context["today"] = today
     return context
+
+
+UPCOMING_ARTICLES_DAYS = 60
+
+
+def upcoming_articles(request, calendar) -> list:
+    """The articles about events of the next 60 days, below the calendar.
+
+    The same for every visitor, and built from a second reading of the calendar's
+    visibility rule: so kept under the content version until the moment the moving
+    window alone would change them (a linked date ends, or the next comes within 60
+    days; `upcoming_articles_change_at`).
+    """
+
+    def build():
+        now = timezone.now()
+        window = {
+            "within": calendar,
+            "window_start": now,
+            "window_end": now + timedelta(days=UPCOMING_ARTICLES_DAYS),
+        }
+        return list(articles_about_upcoming_events(**window)), upcoming_articles_change_at(**window)
+
+    key = f"events:upcoming-articles:{calendar.pk}"
+    return version_cache.get_or_build_until(request, key, build)
 
 
 ATTENDANCE_SCHEMA = {

@@ -10,7 +10,7 @@ conditions in the same query; nothing is filtered in Python.
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import (
     DateTimeField,
@@ -18,6 +18,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -46,6 +47,8 @@ from .models import (
 from .recurrence import occurrence_status
 
 CARD_RENDITION = "fill-320x180"
+# Far beyond the occurrence index's horizon: "every date from now on".
+LINKED_DATES_SPAN = timedelta(days=3660)
 # A slug that `iri_to_uri` leaves as it is (most are): no quoting per event.
 _PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -442,3 +445,27 @@ def articles_about_upcoming_events(
         .prefetch_related(Prefetch("lead_image", queryset=images))
         .order_by("-date")[:limit]
     )
+
+
+def upcoming_articles_change_at(
+    *, within: Page, window_start: datetime, window_end: datetime
+) -> datetime | None:
+    """When `articles_about_upcoming_events` of a window that moves with the clock can
+    next change with no change of content: when the first of the linked events' dates
+    in the window ends, or when the first date after the window comes within the
+    window's length. None when no linked event has a date from `window_start` on.
+
+    One query over the dates of the events that visible articles link (few).
+    """
+    linked = visible_articles().filter(event_links__isnull=False).values("event_links__event_id")
+    dates = public_occurrences(
+        window_start=window_start, window_end=window_start + LINKED_DATES_SPAN, within=within
+    ).filter(event_id__in=linked)
+    bounds = dates.aggregate(
+        first_end=Min("end", filter=Q(start__lt=window_end)),
+        next_start=Min("start", filter=Q(start__gte=window_end)),
+    )
+    moments = [bounds["first_end"]]
+    if bounds["next_start"] is not None:
+        moments.append(bounds["next_start"] - (window_end - window_start))
+    return min((moment for moment in moments if moment is not None), default=None)

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "cms.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Wagtail's Site of the host from the version cache, not a query per request.
+    "cms.core.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Links on a page under /ar/ (etc.) stay under /ar/ (cms/core/language_prefix.py).
