@@ -72,13 +72,17 @@ class CachedSiteMiddleware:
     host name and port, with the root page); it keeps the answer on the request as
     `_wagtail_site`, which is what this sets from the version cache, so a public page
     does not pay that query. Any change of a Site or its root page bumps the version.
-    A host that `ALLOWED_HOSTS` refuses is left to Wagtail (and to Django's 400).
+    A host that `ALLOWED_HOSTS` refuses is left to Wagtail (and to Django's 400). The
+    API's answers ask for no Site (their URLs come from the calendars' cached URLs), so
+    they are left alone: for them the version read would be a query more, not less.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            return self.get_response(request)
         try:
             host = request.get_host()
         except DisallowedHost:
