@@ -161,7 +161,8 @@ def public_occurrences(
     its info screen, the API) is read from `EventOccurrenceDistrict` in its index
     order (district, start, occurrence): the database reads only that district's
     dates, in the order asked, and a page stops after its last row. With `request`,
-    the view restrictions are read once per content version (`public_condition`).
+    the view restrictions and the listed providers are read once per content version
+    (`public_condition`, `listed_provider_ids`) and become plain conditions.
     """
     filters = filters or CalendarFilters()
     earliest = _earliest_start(window_start)
@@ -175,7 +176,9 @@ def public_occurrences(
     # The occurrence carries its event's organiser (see services). With one district,
     # the listed providers are read once (see `organiser_may_show`), so that the
     # database reads the district's index in order and stops after a page.
-    occurrences = occurrences.filter(organiser_may_show(listed_once=single_district))
+    occurrences = occurrences.filter(
+        organiser_may_show(listed_once=single_district, request=request)
+    )
     if single_district:
         # One filter() call: every condition on the district row is on the same join
         # (each call would join the multi-valued relation anew), and the ordering

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.core import version_cache
 from cms.core.selectors import outside_view_restrictions
 
 from .models import ProviderConsent, ProviderPage
@@ -55,7 +56,23 @@ class _IsAnyOf(Func):
         )
 
 
-def organiser_may_show(organiser_field: str = "organiser", *, listed_once: bool = False) -> Q:
+def listed_provider_ids(request) -> tuple[int, ...]:
+    """The ids of `listed_providers`, read once per content version.
+
+    A consent given, withdrawn or changed and a profile published, unpublished or moved
+    bump the version, and the version's key carries the local date, so an expiry at
+    midnight is seen on the first request of the next day.
+    """
+    return version_cache.get_or_build(
+        request,
+        "providers:listed-ids",
+        lambda: tuple(listed_providers().order_by("pk").values_list("pk", flat=True)),
+    )
+
+
+def organiser_may_show(
+    organiser_field: str = "organiser", *, listed_once: bool = False, request=None
+) -> Q:
     """The one organiser rule: organised by no one or by a listed provider.
 
     Events of a provider without a valid consent are hidden wherever events appear
@@ -69,8 +86,14 @@ def organiser_may_show(organiser_field: str = "organiser", *, listed_once: bool 
     charge made it prefer reading a district's whole window and sorting it over
     reading the district's index in order and stopping after one page
     (`public_occurrences` with one district).
+
+    With `request`, the listed providers' ids are read once per content version
+    (`listed_provider_ids`) and the condition is a plain list of them: no subquery to
+    build, compile and run with every query of a page.
     """
-    if listed_once:
+    if request is not None:
+        listed = Q(**{f"{organiser_field}__in": listed_provider_ids(request)})
+    elif listed_once:
         listed = _IsAnyOf(F(organiser_field), Subquery(listed_providers().values("pk")))
     else:
         listed = Q(**{f"{organiser_field}__in": listed_providers().values("pk")})
