@@ -1,10 +1,11 @@
 """GET /api/v1/occurrences/: the dates of a window, with every filter of the calendar.
 
 The same selection as the public calendar and the iCal feed (`public_occurrences`);
-`format=ics` or `Accept: text/calendar` answers it as iCal. Rows are read as plain
-values of the occurrence index and the event's page row (only the columns shown) and
-turned into JSON without a serializer per row: a month of a district is a few thousand
-dates.
+`format=ics` or `Accept: text/calendar` answers it as iCal. A page's dates are read as
+plain values of the occurrence index (only the columns shown, no join to the event's
+page for each date), the title, slug and change time of their few hundred events in one
+more query by id, and turned into JSON without a serializer per row: a month of a
+district is a few thousand dates.
 """
 
 from dataclasses import replace
@@ -18,6 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import renderers, serializers
 from rest_framework.response import Response
+from wagtail.models import Page
 
 from cms.core.params import DATE_OUT_OF_RANGE, MAX_ID, date_in_range
 from cms.events.enums import OccurrenceStatus
@@ -44,6 +46,8 @@ from .sync import EPOCH, tombstones
 DEFAULT_WINDOW_DAYS = 31
 MAX_WINDOW_DAYS = 366
 ORDERING = ("start", "pk")
+# The date's own columns; what belongs to the event (title, slug, change time) is read
+# once per event of the page (`_events_shown`), not joined to each of its dates.
 COLUMNS = (
     "id",
     "event_id",
@@ -60,14 +64,10 @@ COLUMNS = (
     "target_group",
     "venue_name",
     "organiser_id",
-    "event__title",
-    "event__slug",
-    "event__path",
-    "api_updated_at",
+    "event_path",
 )
 # Positions in a row of COLUMNS.
 ID, EVENT, START = 0, 1, 2
-EVENT_SLUG, EVENT_PATH, UPDATED_AT = 16, 17, 18
 
 
 class ICalRenderer(renderers.BaseRenderer):
@@ -171,18 +171,37 @@ OccurrencePageSerializer = type(
 )
 
 
-def _with_event_updated_at(occurrences):
-    """The event's change time on each date: its publishing or a change mark."""
+def _updated_at(published_field: str, event_id_field: str) -> Greatest:
+    """An event's change time: its publishing or its change mark, whichever is later."""
     mark = Subquery(
-        ChangeMark.objects.filter(item_type=ItemType.EVENT, item_id=OuterRef("event_id")).values(
-            "changed_at"
-        )[:1],
+        ChangeMark.objects.filter(
+            item_type=ItemType.EVENT, item_id=OuterRef(event_id_field)
+        ).values("changed_at")[:1],
         output_field=DateTimeField(),
     )
     epoch = Value(EPOCH, output_field=DateTimeField())
+    return Greatest(Coalesce(published_field, epoch), Coalesce(mark, epoch))
+
+
+def _changed_since(occurrences, since: datetime):
+    """The dates of events changed after `since` (the sync's `updated_since`)."""
     return occurrences.annotate(
-        api_updated_at=Greatest(Coalesce("event__last_published_at", epoch), Coalesce(mark, epoch))
-    )
+        api_updated_at=_updated_at("event__last_published_at", "event_id")
+    ).filter(api_updated_at__gt=since)
+
+
+def _events_shown(event_ids) -> dict[int, tuple]:
+    """Title, slug and change time of the events of a page's dates, in one query.
+
+    Read by id for the few hundred events of a page rather than joined to each of its
+    thousand dates; visibility was decided by the dates' query (`public_occurrences`).
+    """
+    return {
+        pk: (title, slug, updated_at)
+        for pk, title, slug, updated_at in Page.objects.filter(pk__in=event_ids)
+        .annotate(api_updated_at=_updated_at("last_published_at", "pk"))
+        .values_list("pk", "title", "slug", "api_updated_at")
+    }
 
 
 @extend_schema_view(
@@ -226,25 +245,24 @@ class OccurrenceList(ApiView):
         if params.get("cursor"):
             position = tuple(Cursor.decode(params["cursor"], EventOccurrence, ORDERING))
         # The selector's own order is (start, id), read from its index: no order_by here.
-        occurrences = _with_event_updated_at(
-            public_occurrences(
-                window_start=window_start,
-                window_end=window_end,
-                filters=params["filters"],
-                after=position,
-                request=request,
-            )
+        occurrences = public_occurrences(
+            window_start=window_start,
+            window_end=window_end,
+            filters=params["filters"],
+            after=position,
+            request=request,
         )
         as_of = timezone.now()
         since = params.get("updated_since")
         if since is not None:
-            occurrences = occurrences.filter(api_updated_at__gt=since)
+            occurrences = _changed_since(occurrences, since)
         page_size = params["page_size"]
         rows = list(occurrences.values_list(*COLUMNS)[: page_size + 1])
         more = len(rows) > page_size
         rows = rows[:page_size]
+        events = _events_shown({row[EVENT] for row in rows}) if rows else {}
         body = {
-            "results": _occurrences_json(rows, request),
+            "results": _occurrences_json(rows, events, request),
             "next": self._next_url(request, rows[-1]) if more else None,
             "next_updated_since": as_of,
             "tombstones": (
@@ -254,7 +272,7 @@ class OccurrenceList(ApiView):
             ),
         }
         response = Response(body)
-        response.last_modified = max((row[UPDATED_AT] for row in rows), default=None)
+        response.last_modified = max((event[2] for event in events.values()), default=None)
         return response
 
     def _next_url(self, request, last: tuple) -> str:
@@ -263,23 +281,24 @@ class OccurrenceList(ApiView):
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def _occurrences_json(rows: list[tuple], request) -> list[dict]:
+def _occurrences_json(rows: list[tuple], events: dict[int, tuple], request) -> list[dict]:
     """The JSON of a page of dates (rows of `COLUMNS`): one dict per date, nothing per field.
 
     A page holds up to a thousand dates, so this is a single loop over plain tuples
     without a serializer (`OccurrenceSerializer` describes the same shape for the
-    schema); what belongs to the event (its URL) is made once per event.
+    schema); what belongs to the event (title, URL, change time: `events`, from
+    `_events_shown`) is made once per event.
     """
-    events = {}
-    for row in rows:
-        if row[EVENT] not in events:
-            events[row[EVENT]] = {
-                "event_id": row[EVENT],
-                "event__slug": row[EVENT_SLUG],
-                "event__path": row[EVENT_PATH],
-            }
+    paths = {row[EVENT]: row[-1] for row in rows}
     # Absolute once per calendar, not once per date (a weekly event has many).
-    urls = event_urls(list(events.values()), request, absolute=True)
+    urls = event_urls(
+        [
+            {"event_id": pk, "event__slug": events[pk][1], "event__path": path}
+            for pk, path in paths.items()
+        ],
+        request,
+        absolute=True,
+    )
     # The dates of a page share a few hundred start times (weekly series, full hours):
     # the local minute of each is computed once.
     minutes: dict[datetime, str] = {}
@@ -301,11 +320,9 @@ def _occurrences_json(rows: list[tuple], request) -> list[dict]:
         target_group,
         venue_name,
         organiser_id,
-        title,
-        _slug,
         _path,
-        updated_at,
     ) in rows:
+        title, _slug, updated_at = events[event_id]
         series_start = original_start or start
         minute = minutes.get(series_start)
         if minute is None:

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.committed import as_committed
 from tests.events.factories import EventPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,15 +59,20 @@ def test_pages_of_a_district_together_are_its_whole_window(client, add_events):
     assert len({item["id"] for item in whole}) == 9
 
 
-def test_pages_of_a_district_take_at_most_five_queries_whatever_the_data(
+def test_pages_of_a_district_take_at_most_four_queries_whatever_the_data(
     client, add_events, django_assert_max_num_queries
 ):
     add_events(2)
     params = {"district": "schalke", "page_size": 2}
     _pages(client, params)  # caches of a first request (site, locales)
     add_events(4)
+    # Committed, as production reads it, and asked once in this version: the view
+    # restrictions, the listed providers and the calendars' URLs come from the version
+    # cache then. Left: the version, the district, the dates, their events.
+    as_committed()
+    _pages(client, params)
     url = URL
     while url:
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(4):
             body = client.get(url, params).json()
         url, params = body["next"], None
