@@ -72,16 +72,20 @@ class CachedSiteMiddleware:
     host name and port, with the root page); it keeps the answer on the request as
     `_wagtail_site`, which is what this sets from the version cache, so a public page
     does not pay that query. Any change of a Site or its root page bumps the version.
-    A host that `ALLOWED_HOSTS` refuses is left to Wagtail (and to Django's 400). The
-    API's answers ask for no Site (their URLs come from the calendars' cached URLs), so
-    they are left alone: for them the version read would be a query more, not less.
+    Only for GET and HEAD, whose version read the response cache and the page's cached
+    parts share (`content_version.for_request`). A host that `ALLOWED_HOSTS` refuses is
+    left to Wagtail (and to Django's 400). The API's answers ask for no Site (their URLs
+    come from the calendars' cached URLs), so they are left alone: for them the version
+    read would be a query more, not less.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith("/api/"):
+        # Pages are read with GET and HEAD; a form's POST (the display switch) may need
+        # no Site and no database at all.
+        if request.method not in ("GET", "HEAD") or request.path_info.startswith("/api/"):
             return self.get_response(request)
         try:
             host = request.get_host()

@@ -96,7 +96,8 @@ class ResponseCacheMiddleware:
     def __call__(self, request: HttpRequest):
         if not _eligible(request):
             return self.get_response(request)
-        version = content_version.current()
+        # Read once per request: the cached Site (cms.core.middleware) may have read it.
+        version = content_version.for_request(request)
         # For caches inside the page (the page frame): the version of this request,
         # without reading it again.
         request.content_version = version
