@@ -84,8 +84,6 @@ MIDDLEWARE = [
     "cms.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    # Wagtail's Site of the host from the version cache, not a query per request.
-    "cms.core.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Links on a page under /ar/ (etc.) stay under /ar/ (cms/core/language_prefix.py).
@@ -99,6 +97,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Whole responses of anonymous GETs, keyed by the content version (cms/core/response_cache.py).
     "cms.core.response_cache.ResponseCacheMiddleware",
+    # Wagtail's Site of the host from the version cache, not a query per request (after
+    # the response cache: an answer from there needs no Site).
+    "cms.core.middleware.CachedSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
