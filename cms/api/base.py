@@ -95,7 +95,7 @@ class ListParameters(serializers.Serializer):
 
 def parse(serializer_class, request) -> dict:
     """The query parameters through a serializer; a 400 naming the parameter otherwise."""
-    serializer = serializer_class(data=request.query_params)
+    serializer = serializer_class(data=request.query_params, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 

@@ -19,13 +19,11 @@ from cms.core import version_cache
 from cms.core.models import AccessibilityFeatures
 from cms.core.selectors import visible_pages
 from cms.events.enums import AttendanceMode, EventStatus, OccurrenceStatus, TargetGroup
-from cms.events.forms import CalendarFilterForm
+from cms.events.forms import CalendarFilterForm, filter_choices
 from cms.events.models import EventOccurrence, EventOccurrenceChange, EventPage, EventPageTag
 from cms.events.recurrence import occurrence_status
 from cms.events.selectors import CalendarFilters, visible_events
-from cms.places.models import District
-from cms.providers.models import ProviderPage, ServiceCategory
-from cms.providers.selectors import listed_providers
+from cms.providers.models import ServiceCategory
 
 from .base import (
     ListParameters,
@@ -74,24 +72,15 @@ class CalendarParameters(serializers.Serializer):
         }
         if not data:
             # No filter given: what the form would answer, without building it (its
-            # fields and querysets cost a tenth of a first page).
+            # fields cost a tenth of a first page).
             attrs["filters"] = CalendarFilters()
             return attrs
-        # Only the choices of the filters given are read (an empty queryset costs no
-        # query): the form decides on them as on the site, without listing the rest.
-        form = CalendarFilterForm(
-            data,
-            districts=_given(District.objects.filter(slug=data.get("district")), data, "district"),
-            categories=_given(
-                ServiceCategory.objects.filter(slug=data.get("category")), data, "category"
-            ),
-            providers=(
-                listed_providers().filter(slug=data["provider"])
-                if data.get("provider")
-                else ProviderPage.objects.none()
-            ),
-            iso_dates_only=True,
+        # The form decides on the slugs as on the site, with the site's choices kept
+        # under the content version (every district, category and listed provider).
+        choices = version_cache.get_or_build(
+            self.context.get("request"), "api-calendar-filter-choices", filter_choices
         )
+        form = CalendarFilterForm(data, choices=choices, iso_dates_only=True)
         if not form.is_valid():
             raise serializers.ValidationError(
                 {
@@ -101,11 +90,6 @@ class CalendarParameters(serializers.Serializer):
             )
         attrs["filters"] = form.filters()
         return attrs
-
-
-def _given(queryset, data: dict, name: str):
-    """The queryset if the parameter was given, else an empty one (which costs no query)."""
-    return queryset if data.get(name) else queryset.none()
 
 
 class EventParameters(CalendarParameters, ListParameters):

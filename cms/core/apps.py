@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         from . import (
             content_signals,
             db,  # noqa: F401 - connects the timestamp loader
+            lookups,  # noqa: F401 - registers `__any_of`
         )
 
         content_signals.connect()
