@@ -198,7 +198,7 @@ def _events_shown(event_ids) -> dict[int, tuple]:
     """
     return {
         pk: (title, slug, updated_at)
-        for pk, title, slug, updated_at in Page.objects.filter(pk__any_of=list(event_ids))
+        for pk, title, slug, updated_at in Page.objects.filter(pk__any_of=event_ids)
         .annotate(api_updated_at=_updated_at("last_published_at", "pk"))
         .values_list("pk", "title", "slug", "api_updated_at")
     }

@@ -17,7 +17,8 @@ class AnyOf(Lookup):
     lookup_name = "any_of"
 
     def get_prep_lookup(self):
-        # A list of ids (not a subquery): plain integers, converted once for the list.
+        # Ids (not a subquery): plain integers, converted once for the list. Given as a
+        # set, the ids are not walked one by one by Django's `resolve_lookup_value`.
         return [int(value) for value in self.rhs]
 
     def process_rhs(self, compiler, connection):
@@ -27,7 +28,11 @@ class AnyOf(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         if not self.rhs:
             raise EmptyResultSet  # as `In`: no rows, and no query at all
-        return f"{lhs} = ANY(%s)", [*lhs_params, self.rhs]
+        # One text parameter cast to an array ('{1,2,3}'::integer[]): written here in one
+        # join rather than by psycopg's adapter value by value.
+        array = "{" + ",".join(map(str, self.rhs)) + "}"
+        cast = self.lhs.output_field.cast_db_type(connection)
+        return f"{lhs} = ANY(%s::{cast}[])", [*lhs_params, array]
 
     def as_sql(self, compiler, connection):
         # Elsewhere: Django's own IN, with the same empty-list rule (no rows, no query).
