@@ -6,11 +6,15 @@ straightforward build from each date and its event page: Wagtail's own URL, the
 local time of each series start, the status rule.
 """
 
+from datetime import UTC, timedelta
+
 import orjson
 import pytest
 from django.test import RequestFactory
 
-from cms.events.models import EventOccurrence, EventOccurrenceChange
+from cms.api.enums import ItemType
+from cms.api.sync import mark_changed
+from cms.events.models import EventOccurrence, EventOccurrenceChange, EventPage
 from cms.events.recurrence import LOCAL_TZ, occurrence_status
 from tests.clock import pin_now
 from tests.events.factories import EventPageFactory, berlin
@@ -109,3 +113,35 @@ def test_each_date_is_what_its_occurrence_and_page_give(client, dates, params):
     results = _results_without_times_of_change(response.content)
     expected = orjson.loads(orjson.dumps(expected, option=orjson.OPT_UTC_Z))
     assert results == expected
+
+
+def _updated_at_of_dates(client, slug: str) -> set[str]:
+    results = orjson.loads(client.get("/api/v1/occurrences/", WINDOW).content)["results"]
+    return {item["updated_at"] for item in results if item["url"].endswith(f"/{slug}/")}
+
+
+def test_a_dates_change_time_is_its_events_publishing(client, dates):
+    event = EventPage.objects.get(slug="kaffee")
+
+    assert _updated_at_of_dates(client, "kaffee") == {
+        event.last_published_at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    }
+
+
+def test_a_later_change_mark_of_its_event_is_a_dates_change_time(client, dates):
+    event = EventPage.objects.get(slug="kaffee")
+    marked = event.last_published_at + timedelta(days=3, microseconds=250)
+    mark_changed(ItemType.EVENT, [event.pk], at=marked)
+
+    assert _updated_at_of_dates(client, "kaffee") == {
+        marked.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    }
+
+
+def test_an_earlier_change_mark_leaves_a_dates_change_time_at_its_publishing(client, dates):
+    event = EventPage.objects.get(slug="kaffee")
+    mark_changed(ItemType.EVENT, [event.pk], at=event.last_published_at - timedelta(days=3))
+
+    assert _updated_at_of_dates(client, "kaffee") == {
+        event.last_published_at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    }
