@@ -17,6 +17,7 @@ from wagtail.rich_text import expand_db_html
 
 from cms.core import version_cache
 from cms.core.models import AccessibilityFeatures
+from cms.core.selectors import visible_pages
 from cms.events.enums import AttendanceMode, EventStatus, OccurrenceStatus, TargetGroup
 from cms.events.forms import CalendarFilterForm, filter_choices
 from cms.events.models import EventOccurrence, EventOccurrenceChange, EventPage, EventPageTag
@@ -521,11 +522,8 @@ class EventResource(Resource):
         return with_relation_ids(queryset).values(*columns, *RELATION_COLUMNS)
 
     def build(self, items, request, language):
-        # The languages an event exists in are those of its visible translations:
-        # events, so the events' selector (the same rule as `visible_pages` for them,
-        # with less for the database to plan).
         languages = languages_of(
-            visible_events(request=request), [row["translation_key"] for row in items]
+            visible_pages(request=request), [row["translation_key"] for row in items]
         )
         locales = locale_codes(request)
         if items and "district_ids" not in items[0]:
