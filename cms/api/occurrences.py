@@ -2,15 +2,17 @@
 
 The same selection as the public calendar and the iCal feed (`public_occurrences`);
 `format=ics` or `Accept: text/calendar` answers it as iCal. A page's dates are read as
-plain values of the occurrence index (only the columns shown, no join to the event's
-page for each date), the title, slug and change time of their few hundred events in one
-more query by id, and turned into JSON without a serializer per row: a month of a
-district is a few thousand dates.
+plain values of the occurrence index (only the columns shown), chosen without a join
+to the event's page for each date they pass over; the title, slug and change time of
+their events are joined to the thousand dates kept, in the same statement
+(`_page_rows`), and the rows turned into JSON without a serializer per row: a month of
+a district is a few thousand dates.
 """
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
+from django.db import connections
 from django.db.models import DateTimeField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -21,6 +23,7 @@ from rest_framework import renderers, serializers
 from rest_framework.response import Response
 from wagtail.models import Page
 
+from cms.core.db import converted_rows
 from cms.core.params import DATE_OUT_OF_RANGE, MAX_ID, date_in_range
 from cms.events.enums import OccurrenceStatus
 from cms.events.models import EventOccurrence
@@ -46,8 +49,8 @@ from .sync import EPOCH, tombstones
 DEFAULT_WINDOW_DAYS = 31
 MAX_WINDOW_DAYS = 366
 ORDERING = ("start", "pk")
-# The date's own columns; what belongs to the event (title, slug, change time) is read
-# once per event of the page (`_events_shown`), not joined to each of its dates.
+# The date's own columns, chosen by the selector's query; what belongs to the event is
+# joined to the rows kept (`_page_rows`).
 COLUMNS = (
     "id",
     "event_id",
@@ -66,8 +69,15 @@ COLUMNS = (
     "organiser_id",
     "event_path",
 )
-# Positions in a row of COLUMNS.
-ID, EVENT, START = 0, 1, 2
+# The event's, after them: its title, slug, publishing and change mark.
+EVENT_FIELDS = (
+    Page._meta.get_field("title"),
+    Page._meta.get_field("slug"),
+    Page._meta.get_field("last_published_at"),
+    ChangeMark._meta.get_field("changed_at"),
+)
+# Positions in a row of `_page_rows`.
+ID, EVENT, START, PATH = 0, 1, 2, 15
 
 
 class ICalRenderer(renderers.BaseRenderer):
@@ -190,28 +200,34 @@ def _changed_since(occurrences, since: datetime):
     ).filter(api_updated_at__gt=since)
 
 
-def _events_shown(event_ids: set[int]) -> dict[int, tuple]:
-    """Title, slug and change time of the events of a page's dates.
+def _page_rows(occurrences, limit: int) -> list[tuple]:
+    """The first `limit` dates of the selection, each with its event's title, slug,
+    publishing and change mark (`COLUMNS`, then `EVENT_FIELDS`), in one statement.
 
-    Read by id for the few hundred events of a page rather than joined to each of its
-    thousand dates; visibility was decided by the dates' query (`public_occurrences`).
-    The change time is the later of the event's publishing and its change mark
-    (`_updated_at`), the marks read apart: they are few, and a subquery per event cost
-    the database more than the rest of the query.
+    The selector's query chooses the dates from the occurrence index alone (the
+    visibility rule is on the date's own row); the event's page row and its change mark
+    are joined to the dates kept, outside the ordered, limited selection, instead of to
+    every date the index scan passes.
     """
-    marks = dict(
-        ChangeMark.objects.filter(item_type=ItemType.EVENT, item_id__any_of=event_ids)
-        .order_by()
-        .values_list("item_id", "changed_at")
+    dates = occurrences.values_list(*COLUMNS)[:limit]
+    sql, params = dates.query.sql_with_params()
+    connection = connections[dates.db]
+    quote = connection.ops.quote_name
+    page, marks = quote(Page._meta.db_table), quote(ChangeMark._meta.db_table)
+    event_columns = ", ".join(
+        f"{table}.{quote(field.column)}"
+        for table, field in zip((page, page, page, marks), EVENT_FIELDS, strict=True)
     )
-    events = {}
-    for pk, title, slug, published in (
-        Page.objects.filter(pk__any_of=event_ids)
-        .order_by()
-        .values_list("pk", "title", "slug", "last_published_at")
-    ):
-        events[pk] = (title, slug, max(published or EPOCH, marks.get(pk) or EPOCH))
-    return events
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT shown.*, {event_columns} FROM ({sql}) AS shown "  # noqa: S608 - no input in it
+            f"INNER JOIN {page} ON {page}.id = shown.event_id "
+            f"LEFT JOIN {marks} ON {marks}.item_type = %s AND {marks}.item_id = shown.event_id "
+            "ORDER BY shown.start, shown.id",
+            (*params, ItemType.EVENT),
+        )
+        fields = [EventOccurrence._meta.get_field(name) for name in COLUMNS] + list(EVENT_FIELDS)
+        return converted_rows(connection, cursor.fetchall(), fields)
 
 
 @extend_schema_view(
@@ -267,12 +283,12 @@ class OccurrenceList(ApiView):
         if since is not None:
             occurrences = _changed_since(occurrences, since)
         page_size = params["page_size"]
-        rows = list(occurrences.values_list(*COLUMNS)[: page_size + 1])
+        rows = _page_rows(occurrences, page_size + 1)
         more = len(rows) > page_size
         rows = rows[:page_size]
-        events = _events_shown({row[EVENT] for row in rows}) if rows else {}
+        results, changed_at = _occurrences_json(rows, request)
         body = {
-            "results": _occurrences_json(rows, events, request),
+            "results": results,
             "next": self._next_url(request, rows[-1]) if more else None,
             "next_updated_since": as_of,
             "tombstones": (
@@ -282,7 +298,7 @@ class OccurrenceList(ApiView):
             ),
         }
         response = Response(body)
-        response.last_modified = max((event[2] for event in events.values()), default=None)
+        response.last_modified = changed_at
         return response
 
     def _next_url(self, request, last: tuple) -> str:
@@ -291,24 +307,30 @@ class OccurrenceList(ApiView):
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def _occurrences_json(rows: list[tuple], events: dict[int, tuple], request) -> list[dict]:
-    """The JSON of a page of dates (rows of `COLUMNS`): one dict per date, nothing per field.
+def _occurrences_json(rows: list[tuple], request) -> tuple[list[dict], datetime | None]:
+    """The JSON of a page of dates (rows of `_page_rows`): one dict per date, nothing per
+    field; and the latest change time of their events.
 
     A page holds up to a thousand dates, so this is a single loop over plain tuples
     without a serializer (`OccurrenceSerializer` describes the same shape for the
-    schema); what belongs to the event (title, URL, change time: `events`, from
-    `_events_shown`) is made once per event.
+    schema); what belongs to the event (title, URL, change time) is made once per event.
     """
-    paths = {row[EVENT]: row[-1] for row in rows}
+    events: dict[int, tuple] = {}
+    for row in rows:
+        if row[EVENT] not in events:
+            title, slug, published, marked = row[PATH + 1 :]
+            # The later of its publishing and its change mark (see `_updated_at`).
+            events[row[EVENT]] = (title, slug, row[PATH], max(published or EPOCH, marked or EPOCH))
     # Absolute once per calendar, not once per date (a weekly event has many).
     urls = event_urls(
         [
-            {"event_id": pk, "event__slug": events[pk][1], "event__path": path}
-            for pk, path in paths.items()
+            {"event_id": pk, "event__slug": slug, "event__path": path}
+            for pk, (_title, slug, path, _changed) in events.items()
         ],
         request,
         absolute=True,
     )
+    shown = {pk: (title, urls.get(pk), changed) for pk, (title, _s, _p, changed) in events.items()}
     # The dates of a page share a few hundred start times (weekly series, full hours):
     # the local minute of each is computed once.
     minutes: dict[datetime, str] = {}
@@ -330,9 +352,9 @@ def _occurrences_json(rows: list[tuple], events: dict[int, tuple], request) -> l
         target_group,
         venue_name,
         organiser_id,
-        _path,
+        *_event,
     ) in rows:
-        title, _slug, updated_at = events[event_id]
+        title, url, updated_at = shown[event_id]
         series_start = original_start or start
         minute = minutes.get(series_start)
         if minute is None:
@@ -342,7 +364,7 @@ def _occurrences_json(rows: list[tuple], events: dict[int, tuple], request) -> l
                 "id": f"{event_id}:{minute}",
                 "event": event_id,
                 "title": title,
-                "url": urls.get(event_id),
+                "url": url,
                 "start": start,
                 "end": end,
                 "all_day": all_day,
@@ -362,7 +384,7 @@ def _occurrences_json(rows: list[tuple], events: dict[int, tuple], request) -> l
                 "updated_at": updated_at,
             }
         )
-    return results
+    return results, max((changed for _t, _u, changed in shown.values()), default=None)
 
 
 def _local_minute(moment: datetime) -> str:

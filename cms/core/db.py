@@ -9,11 +9,14 @@ C loader of psycopg's binary package already returns datetimes with
 `datetime.timezone.utc`, exactly what Django's loader makes; `fast_timestamps` puts it
 in place of Django's loader on each new connection. Elsewhere (another connection time
 zone, no C implementation) nothing changes.
+
+`converted_rows` gives the rows of a raw query the values Django's own query would.
 """
 
 from datetime import UTC
 
 from django.db.backends.signals import connection_created
+from django.db.models import Value
 from django.dispatch import receiver
 
 try:
@@ -52,3 +55,31 @@ def fast_timestamps(sender, connection, **kwargs):
     if _C_LOADER is None or connection.vendor != "postgresql" or connection.timezone is not UTC:
         return
     connection.connection.adapters.register_loader("timestamptz", UtcTimestampLoader)
+
+
+def converted_rows(connection, rows, fields) -> list[tuple]:
+    """Rows of a raw query as Django's query would return them, given each column's
+    model field (None: taken as it comes).
+
+    PostgreSQL needs nothing; SQLite, the embedded demo's database, hands dates and
+    times over as text and booleans as integers, which the fields' converters turn into
+    the values Django gives.
+    """
+    converters = []
+    for position, field in enumerate(fields):
+        if field is None:
+            continue
+        expression = Value(None, output_field=field)
+        for convert in connection.ops.get_db_converters(expression) + field.get_db_converters(
+            connection
+        ):
+            converters.append((position, convert, expression))
+    if not converters:
+        return [tuple(row) for row in rows]
+    converted = []
+    for row in rows:
+        values = list(row)
+        for position, convert, expression in converters:
+            values[position] = convert(values[position], expression, connection)
+        converted.append(tuple(values))
+    return converted
