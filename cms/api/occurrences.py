@@ -23,6 +23,7 @@ from rest_framework import renderers, serializers
 from rest_framework.response import Response
 from wagtail.models import Page
 
+from cms.core import compiled_queries, content_version
 from cms.core.db import converted_rows
 from cms.core.params import DATE_OUT_OF_RANGE, MAX_ID, date_in_range
 from cms.events.enums import OccurrenceStatus
@@ -200,18 +201,44 @@ def _changed_since(occurrences, since: datetime):
     ).filter(api_updated_at__gt=since)
 
 
-def _page_rows(occurrences, limit: int) -> list[tuple]:
-    """The first `limit` dates of the selection, each with its event's title, slug,
-    publishing and change mark (`COLUMNS`, then `EVENT_FIELDS`), in one statement.
+def _page_rows(request, *, filters, window, after, since, limit: int) -> list[tuple]:
+    """The first `limit` dates of the selection (`public_occurrences`, after the cursor's
+    position, changed since `since`), each with its event's title, slug, publishing and
+    change mark (`COLUMNS`, then `EVENT_FIELDS`), in one statement.
 
     The selector's query chooses the dates from the occurrence index alone (the
     visibility rule is on the date's own row); the event's page row and its change mark
     are joined to the dates kept, outside the ordered, limited selection, instead of to
-    every date the index scan passes.
+    every date the index scan passes. The selector's SQL is kept per process for its
+    filters and the content version (`cms.core.compiled_queries`): from one page to the
+    next only the window, the cursor and `since` change.
     """
-    dates = occurrences.values_list(*COLUMNS)[:limit]
-    sql, params = dates.query.sql_with_params()
-    connection = connections[dates.db]
+    values = {"window_start": window[0], "window_end": window[1]}
+    if after is not None:
+        values |= {"after_start": after[0], "after_pk": after[1]}
+    if since is not None:
+        values["since"] = since
+
+    def dates(window_start, window_end, after_start=None, after_pk=None, since=None):
+        occurrences = public_occurrences(
+            window_start=window_start,
+            window_end=window_end,
+            filters=filters,
+            after=(after_start, after_pk) if after is not None else None,
+            request=request,
+        )
+        if since is not None:
+            occurrences = _changed_since(occurrences, since)
+        return occurrences.values_list(*COLUMNS)[:limit]
+
+    version = content_version.for_request(request)
+    shape = (
+        ("occurrences", version.token, timezone.localdate(), filters, tuple(sorted(values)), limit)
+        if version.cacheable
+        else None
+    )
+    sql, params = compiled_queries.sql_for(shape, dates, values)
+    connection = connections[EventOccurrence.objects.db]
     quote = connection.ops.quote_name
     page, marks = quote(Page._meta.db_table), quote(ChangeMark._meta.db_table)
     event_columns = ", ".join(
@@ -258,8 +285,8 @@ class OccurrenceList(ApiView):
 
     def get(self, request):
         params = parse(OccurrenceParameters, request)
-        window_start, window_end = params["window"]
         if request.accepted_renderer.format == "ics":
+            window_start, window_end = params["window"]
             occurrences = public_occurrences(
                 window_start=window_start,
                 window_end=window_end,
@@ -270,20 +297,17 @@ class OccurrenceList(ApiView):
         position = None
         if params.get("cursor"):
             position = tuple(Cursor.decode(params["cursor"], EventOccurrence, ORDERING))
-        # The selector's own order is (start, id), read from its index: no order_by here.
-        occurrences = public_occurrences(
-            window_start=window_start,
-            window_end=window_end,
-            filters=params["filters"],
-            after=position,
-            request=request,
-        )
         as_of = timezone.now()
         since = params.get("updated_since")
-        if since is not None:
-            occurrences = _changed_since(occurrences, since)
         page_size = params["page_size"]
-        rows = _page_rows(occurrences, page_size + 1)
+        rows = _page_rows(
+            request,
+            filters=params["filters"],
+            window=params["window"],
+            after=position,
+            since=since,
+            limit=page_size + 1,
+        )
         more = len(rows) > page_size
         rows = rows[:page_size]
         results, changed_at = _occurrences_json(rows, request)

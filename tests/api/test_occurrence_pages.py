@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+import cms.api.occurrences as occurrences_api
 from tests.committed import as_committed
 from tests.events.factories import EventPageFactory
 
@@ -77,3 +78,27 @@ def test_pages_of_a_district_take_at_most_two_queries_whatever_the_data(
         with django_assert_max_num_queries(2):
             body = client.get(url, params).json()
         url, params = body["next"], None
+
+
+def test_later_pages_of_a_window_reuse_its_query_with_their_cursor(client, add_events, monkeypatch):
+    add_events(3)
+    as_committed()
+    built = []
+    selector = occurrences_api.public_occurrences
+
+    def counting(**kwargs):
+        built.append(kwargs.get("after"))
+        return selector(**kwargs)
+
+    monkeypatch.setattr(occurrences_api, "public_occurrences", counting)
+    params = {"district": "schalke", "page_size": 2}
+    whole = client.get(URL, {"district": "schalke", "page_size": 1000}).json()["results"]
+    built.clear()
+
+    pages = _pages(client, params)
+
+    assert [item for page in pages for item in page["results"]] == whole
+    assert len(pages) == 5
+    # The first page and the second (the first with a cursor) are learnt, each built for
+    # its own values and for others; pages 3 to 5 put their cursor into the kept SQL.
+    assert len(built) == 4

@@ -1,0 +1,97 @@
+"""The SQL of a queryset kept per process for its shape, with each request's values put in.
+
+Building a selector's queryset (its visibility rules, filters and keyset conditions)
+and compiling it to SQL costs Django a few milliseconds, more than the database needs
+to answer it; an API page of dates pays it on every request, although only a few
+values change from one request to the next (the window, the cursor). `sql_for` builds
+and compiles the queryset once for a `key` that names everything its shape depends on,
+learns where the values sit among the parameters, and from then on only puts the new
+values in their places.
+
+The positions are learnt, not assumed: the queryset is built for the request's values
+and once more for other values of the same types (each moved by its own amount), and
+the two must give the same SQL text, differ exactly where a value went in, and have
+every value go in as it was given. Anything else (a value that changes the SQL, one a
+database adapter converts, as SQLite does with times) keeps the query from being kept:
+it is then built and compiled on every call, as without this module.
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+
+# Shapes kept per process (filters combined with the content version).
+MAX_KEPT = 256
+
+_kept: OrderedDict[Hashable, tuple[str, tuple, tuple[tuple[int, str], ...]] | None] = OrderedDict()
+
+
+def sql_for(
+    key: Hashable | None, build: Callable[..., QuerySet], values: dict[str, Any]
+) -> tuple[str, list]:
+    """The SQL and parameters of `build(**values)`.
+
+    `key` names everything but `values` that the query depends on (None: build it now,
+    keep nothing). `values` are datetimes or integers; a value that is None changes the
+    query's shape, so it belongs in `key` and not here.
+    """
+    if key is None:
+        return _compiled(build(**values))
+    if key not in _kept:
+        template, compiled = _learnt(build, values)
+        _kept[key] = template
+        if len(_kept) > MAX_KEPT:
+            _kept.popitem(last=False)
+        return compiled
+    _kept.move_to_end(key)
+    template = _kept[key]
+    if template is None:
+        return _compiled(build(**values))
+    sql, params, positions = template
+    filled = list(params)
+    for position, name in positions:
+        filled[position] = values[name]
+    return sql, filled
+
+
+def _compiled(queryset: QuerySet) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _learnt(build, values: dict[str, Any]) -> tuple[tuple | None, tuple[str, list]]:
+    """The template (SQL, parameters, positions of the values), or None where the query
+    cannot be kept; and the SQL and parameters for `values`."""
+    compiled = sql, params = _compiled(build(**values))
+    others = {}
+    for number, (name, value) in enumerate(sorted(values.items()), start=1):
+        if isinstance(value, datetime):
+            others[name] = value + timedelta(days=number, microseconds=number)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            others[name] = value + 7919 * number
+        else:
+            return None, compiled
+    other_sql, other_params = _compiled(build(**others))
+    if sql != other_sql or len(params) != len(other_params):
+        return None, compiled
+    positions = []
+    found = set()
+    for position, (given, other) in enumerate(zip(params, other_params, strict=True)):
+        if given == other and type(given) is type(other):
+            continue
+        names = [name for name in values if given == values[name] and other == others[name]]
+        if len(names) != 1 or type(given) is not type(values[names[0]]):
+            return None, compiled
+        positions.append((position, names[0]))
+        found.add(names[0])
+    if found != set(values):
+        return None, compiled
+    return (sql, tuple(params), tuple(positions)), compiled
+
+
+def forget() -> None:
+    """Drop every kept query (tests)."""
+    _kept.clear()
