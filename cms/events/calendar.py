@@ -143,18 +143,33 @@ def _day_list_query(params) -> Callable[[str], str]:
     return lambda day: f"{prefix}start={day}&end={day}"
 
 
-def _more_link(cell: DayCell, day_query: Callable[[str], str]) -> str:
-    """The "n weitere" link of a cell to its day's list, with the day for screen readers."""
-    day = cell.date
-    query = day_query(f"{day.day:02d}.{day.month:02d}.{day.year}")
-    label = ngettext("%(counter)s weitere", "%(counter)s weitere", cell.more) % {
-        "counter": cell.more
-    }
-    hint = gettext("Veranstaltungen am %(day)s") % {"day": _long_day(day, get_language())}
-    return (
-        f'<p class="calendar-month__more"><a href="?{_escaped(query)}">{_escaped(label)}'
-        f'<span class="visually-hidden"> {_escaped(hint)}</span></a></p>'
-    )
+class _MoreLinks:
+    """The "n weitere" links of one grid: their texts translated once per grid (and per
+    number), not twice per cell."""
+
+    def __init__(self, day_query: Callable[[str], str]):
+        self.day_query = day_query
+        self.language = get_language()
+        self.hint = gettext("Veranstaltungen am %(day)s")
+        self.labels: dict[int, str] = {}
+
+    def label(self, more: int) -> str:
+        if more not in self.labels:
+            self.labels[more] = _escaped(
+                ngettext("%(counter)s weitere", "%(counter)s weitere", more) % {"counter": more}
+            )
+        return self.labels[more]
+
+    def html(self, cell: DayCell) -> str:
+        """The link of a cell to its day's list, with the day for screen readers."""
+        day = cell.date
+        query = self.day_query(f"{day.day:02d}.{day.month:02d}.{day.year}")
+        hint = self.hint % {"day": _long_day(day, self.language)}
+        return (
+            f'<p class="calendar-month__more"><a href="?{_escaped(query)}">'
+            f"{self.label(cell.more)}"
+            f'<span class="visually-hidden"> {_escaped(hint)}</span></a></p>'
+        )
 
 
 def _entry_html(entry: CalendarEntry, start_time: str) -> str:
@@ -181,7 +196,7 @@ def _grid_days(cells: list[DayCell], *, month: date, today: date, request) -> li
     day_list_params = request.GET.copy()
     for key in ("view", "seite", "date"):
         day_list_params.pop(key, None)
-    day_query = _day_list_query(day_list_params)
+    more_links = _MoreLinks(_day_list_query(day_list_params))
     abbreviations = [_escaped(WEEKDAYS_ABBR[weekday]) for weekday in range(7)]
     names = [_escaped(WEEKDAYS[weekday]) for weekday in range(7)]
     days = []
@@ -203,7 +218,7 @@ def _grid_days(cells: list[DayCell], *, month: date, today: date, request) -> li
         if entries:
             parts += ["<ul>", *(_entry_html(*item) for item in entries), "</ul>"]
         if cell.more:
-            parts.append(_more_link(cell, day_query))
+            parts.append(more_links.html(cell))
         parts.append("</td>")
         days.append(
             GridDay(

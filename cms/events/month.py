@@ -262,14 +262,18 @@ def _converters(connection, names: list[str]) -> list[tuple]:
 def month_cells(occurrences: QuerySet, first: date, last: date, *, request=None) -> list[DayCell]:
     """The day cells from `first` to `last` for the visible occurrences of that window.
 
-    Three queries whatever the number of dates: the days' first dates with the days'
-    totals and the spanning dates, and the districts and calendar URLs of the dates shown.
+    Two queries whatever the number of dates: the days' first dates with the days'
+    totals and the spanning dates, and the calendar URLs of the dates shown (none while
+    they are kept under the content version). The entries' events carry no district
+    names: a cell does not show them.
     """
     limit = day_entries_limit()
     rows = _shown_rows(occurrences, first=first, last=last, limit=limit)
     single = [row for row in rows if row["first_day"] == row["last_day"]]
     spanning = [row for row in rows if row["first_day"] != row["last_day"]]
-    entries = iter(calendar_entries([*single, *spanning], request=request))
+    # A cell shows a date's time, its event's title and link and its state, not the
+    # event's districts: no query for them.
+    entries = iter(calendar_entries([*single, *spanning], request=request, with_districts=False))
     shown: dict[date, list[tuple]] = {}
     totals: dict[date, int] = {}
     for row in single:
