@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -63,17 +63,39 @@ def _feed_urls(request, params: dict) -> dict[str, str]:
     }
 
 
+def _dates_of_days(first: date, last: date, *, filters, calendar, request=None):
+    """The calendar's visible occurrences on the local days first to last."""
+    return public_occurrences(
+        window_start=local_midnight(first),
+        window_end=local_midnight(last + timedelta(days=1)),
+        filters=filters,
+        within=calendar,
+        request=request,
+    )
+
+
 def _rows_of_days(first: date, last: date, *, filters, calendar, request=None):
     """The calendar's visible occurrences on the local days first to last, as entry rows."""
     return occurrences_for_listing(
-        public_occurrences(
-            window_start=local_midnight(first),
-            window_end=local_midnight(last + timedelta(days=1)),
-            filters=filters,
-            within=calendar,
-            request=request,
-        )
+        _dates_of_days(first, last, filters=filters, calendar=calendar, request=request)
     )
+
+
+class _DatesPaginator(Paginator):
+    """Pages of entry rows, counted without their columns.
+
+    Counting the entry rows counts them with their joins to each date's event page
+    (for the title and slug), which remove no date; counting the dates themselves
+    reads half the rows ("Seite 1 von n" of a district's 92 days: 2,400 dates).
+    """
+
+    def __init__(self, rows, per_page: int, *, dates):
+        super().__init__(rows, per_page)
+        self.dates = dates
+
+    @cached_property
+    def count(self) -> int:
+        return self.dates.count()
 
 
 def _days(occurrences, first: date, last: date) -> list[dict]:
@@ -367,10 +389,10 @@ def calendar_context(request, *, calendar) -> dict:
     else:
         start = data.get("start") or today
         end = data.get("end") or start + timedelta(days=LIST_DAYS)
-        rows = _rows_of_days(start, end, filters=filters, calendar=calendar, request=request)
-        page_of_occurrences = Paginator(rows, OCCURRENCES_PER_PAGE).get_page(
-            request.GET.get("seite")
-        )
+        dates = _dates_of_days(start, end, filters=filters, calendar=calendar, request=request)
+        page_of_occurrences = _DatesPaginator(
+            occurrences_for_listing(dates), OCCURRENCES_PER_PAGE, dates=dates
+        ).get_page(request.GET.get("seite"))
         page_of_occurrences.object_list = calendar_entries(
             page_of_occurrences.object_list, request=request
         )
