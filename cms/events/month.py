@@ -163,15 +163,19 @@ def _shown_rows(occurrences: QuerySet, *, first: date, last: date, limit: int) -
         return _numbered_rows(occurrences, limit=limit)
     # The selector's own order is along the index it reads: the occurrences' start, or
     # one district's copy of it (the same value, see `EventOccurrenceDistrict.start`).
-    # For a district, saying that they are equal lets the database read the district's
-    # dates of a day from its index and find each in `occurrence_shown_idx` by
-    # (start, id), instead of checking every date of the day against the district.
+    # For a district the day's range goes on both, and saying that they are equal lets
+    # the database join the two indexes on (start, id) within the day, whichever way it
+    # joins them; with the range on one side only, a join could walk the other index
+    # from the window's start for each day.
     order_field = occurrences.query.order_by[0]
     dates = occurrences.values("pk", "start", "end", date_start=F(order_field)).order_by()
     dates_sql, dates_params = dates.query.sql_with_params()
     in_day = "dates.date_start >= bounds.day_start AND dates.date_start < bounds.day_end"
     if order_field != "start":
-        in_day += " AND dates.start = dates.date_start"
+        in_day += (
+            " AND dates.start >= bounds.day_start AND dates.start < bounds.day_end"
+            " AND dates.start = dates.date_start"
+        )
     # The date's last second on the day it starts: `_with_days`' first_day = last_day.
     last_second = "(dates.\"end\" - interval '1 second')"
     within_day = f"{last_second} >= bounds.day_start AND {last_second} < bounds.day_end"
