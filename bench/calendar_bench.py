@@ -67,7 +67,7 @@ from cms.events.selectors import (  # noqa: E402
     occurrences_for_listing,
     public_occurrences,
 )
-from cms.events.services import occurrence_horizon_roll  # noqa: E402
+from cms.events.services import occurrence_horizon_roll, occurrence_index_vacuum  # noqa: E402
 from cms.home.models import PortalHomePage  # noqa: E402
 from cms.places.models import District, Municipality  # noqa: E402
 
@@ -425,6 +425,8 @@ def main() -> None:
         districts, calendar = existing
         occurrences = occurrence_horizon_roll()
         print(f"reused the dataset of an earlier run: {occurrences} occurrences", flush=True)
+    # As the nightly task does after the rebuild (the covering index's pages all-visible).
+    occurrence_index_vacuum()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     rows += _report(

@@ -9,6 +9,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.core import page_routes
 from cms.core import views as core_views
 from cms.core.admin_reports import ScopedPageTypesUsageReportView
 from cms.core.sitemaps import VisiblePagesSitemap
@@ -72,6 +73,8 @@ urlpatterns += i18n_patterns(
         core_views.page_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    # Wagtail's page view, with the route of a GET kept under the content version.
+    re_path(page_routes.serve_pattern, page_routes.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -54,6 +54,10 @@ class BasePage(Page):
         site_id, root_url, page_path = parts
         return site_id, root_url, language_prefix.localized_path(page_path)
 
+    # Set on a page that `cms.core.page_routes` found, under the content version in
+    # which it has no view restrictions: Wagtail's check then needs no query.
+    view_restrictions_known_empty = False
+
     def get_view_restrictions(self):
         """Wagtail's rule (the restrictions of the page and its ancestors, an alias
         answering to its source's) in one query instead of two, served on every page.
@@ -61,6 +65,8 @@ class BasePage(Page):
         The ancestors' paths are prefixes of the page's own; an alias has no
         restrictions of its own, so those of its source page count instead.
         """
+        if self.view_restrictions_known_empty:
+            return PageViewRestriction.objects.none()
         step = Page.steplen
         paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
         sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of_id")

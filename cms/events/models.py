@@ -415,6 +415,26 @@ class EventOccurrence(models.Model):
             models.Index(fields=["event", "start"], name="occurrence_event_idx"),
             # The longest date, for the lower bound of window queries (see selectors).
             models.Index(F("end") - F("start"), name="occurrence_duration_idx"),
+            # The month view's cells count and pick each day's dates from this index
+            # alone (see `month._shown_rows`): in the calendar's order, with every
+            # column the visibility rule and the filters on the date's row read.
+            models.Index(
+                fields=["start", "id"],
+                include=[
+                    "end",
+                    "event_live",
+                    "event_path",
+                    "organiser",
+                    "event",
+                    "is_cancelled",
+                    "is_online",
+                    "is_on_site",
+                    "is_free",
+                    "is_barrier_free",
+                    "target_group",
+                ],
+                name="occurrence_shown_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -355,20 +355,26 @@ def _calendar_urls(paths: set[str], request, *, absolute: bool) -> dict[str, str
     return version_cache.get_or_build(request, key, build)
 
 
-def calendar_entries(rows, *, request=None) -> list[CalendarEntry]:
-    """Entries for rows of `occurrences_for_listing`, with districts and URLs in two queries."""
+def calendar_entries(rows, *, request=None, with_districts: bool = True) -> list[CalendarEntry]:
+    """Entries for rows of `occurrences_for_listing`, with districts and URLs in two queries.
+
+    Without `with_districts`, the entries' events carry no district names and the
+    districts' query is not made (a month grid's cell does not show them).
+    """
     rows = list(rows)
     if not rows:
         return []
-    event_ids = {row["event_id"] for row in rows}
     district_names: dict[int, list[str]] = {}
-    links = (
-        EventPage.districts.through.objects.filter(eventpage_id__in=event_ids)
-        .order_by("district__name")
-        .values_list("eventpage_id", "district__name")
-    )
-    for event_id, name in links:
-        district_names.setdefault(event_id, []).append(name)
+    if with_districts:
+        links = (
+            EventPage.districts.through.objects.filter(
+                eventpage_id__in={row["event_id"] for row in rows}
+            )
+            .order_by("district__name")
+            .values_list("eventpage_id", "district__name")
+        )
+        for event_id, name in links:
+            district_names.setdefault(event_id, []).append(name)
     urls = event_urls(rows, request)
     faces = {
         row["event_id"]: EventFace(

@@ -13,7 +13,7 @@ import hashlib
 import json
 from datetime import datetime, timedelta
 
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from wagtail.models import Page
@@ -284,3 +284,24 @@ def occurrence_horizon_roll(*, now: datetime | None = None) -> int:
     _occurrences_write(occurrences, district_ids)
     EventFeedEntry.objects.bulk_create(entries)
     return total + len(occurrences)
+
+
+def occurrence_index_vacuum() -> bool:
+    """VACUUM (ANALYZE) the rebuilt occurrence index: its pages marked all-visible, its
+    statistics new. Whether it ran.
+
+    The month view counts and picks each day's dates from `occurrence_shown_idx` alone,
+    which PostgreSQL can only do on pages its visibility map marks all-visible; after
+    the nightly rebuild every row is new, and until autovacuum comes by each count reads
+    the table too. VACUUM cannot run inside a transaction, so it runs only outside one,
+    and only on PostgreSQL.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    tables = ", ".join(
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (EventOccurrence, EventOccurrenceDistrict)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {tables}")
+    return True

@@ -23,7 +23,9 @@ def refresh_event_feed_entries(event_ids: list[int]) -> int:
 
 @task()
 def roll_occurrence_horizon() -> int:
-    return services.occurrence_horizon_roll()
+    indexed = services.occurrence_horizon_roll()
+    services.occurrence_index_vacuum()
+    return indexed
 
 
 @task()

@@ -30,7 +30,7 @@ def _occurrences():
 
 def _plain_cells(limit: int) -> list[tuple]:
     """Every date of the window, laid over each local day it touches, first `limit` shown."""
-    entries = calendar_entries(occurrences_for_listing(_occurrences()))
+    entries = calendar_entries(occurrences_for_listing(_occurrences()), with_districts=False)
     by_day = {FIRST + timedelta(days=n): [] for n in range((LAST - FIRST).days + 1)}
     for entry in entries:
         day = max(entry.start.astimezone(LOCAL_TZ).date(), FIRST)

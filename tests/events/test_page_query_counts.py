@@ -102,11 +102,26 @@ def test_month_view_query_count_is_pinned(client, calendar_page, gelsenkirchen, 
             parent=calendar_page, start=berlin(2026, 3, 12, hour), end=berlin(2026, 3, 12, 23)
         )
     url = calendar_page.url + "?view=monat&date=2026-03-01"
-    # One query reads the cells' dates, the days' totals and the spanning dates together;
-    # the articles about upcoming events come from the cache (see calendar.upcoming_articles).
-    assert len(queries_of_second_request(client, url)) <= 10
+    # One query reads the cells' dates, the days' totals and the spanning dates together
+    # (no query for the events' districts: a cell does not show them); the articles about
+    # upcoming events come from the cache (see calendar.upcoming_articles).
+    assert len(queries_of_second_request(client, url)) <= 7
 
 
 def test_list_page_query_count_is_pinned(client, calendar_page, gelsenkirchen, editor):
     filled_event(calendar_page, gelsenkirchen, editor)
     assert len(queries_of_second_request(client, calendar_page.url)) <= 9
+
+
+def test_list_page_counts_its_dates_without_joining_their_event_pages(
+    client, calendar_page, gelsenkirchen, editor
+):
+    filled_event(calendar_page, gelsenkirchen, editor)
+    counts = [
+        query["sql"]
+        for query in queries_of_second_request(client, calendar_page.url)
+        if query["sql"].startswith("SELECT COUNT(*)")
+    ]
+    assert len(counts) == 1
+    assert '"events_eventoccurrence"' in counts[0]
+    assert '"wagtailcore_page"' not in counts[0] and '"events_eventpage"' not in counts[0]

@@ -99,3 +99,18 @@ def test_german_pages_keep_their_own_addresses(client, arabic_portal, calendar, 
     html = client.get(calendar.url).content.decode()
     assert f'href="{calendar.url}spieleabend/"' in html
     assert 'href="/ar/' not in html.replace('href="/ar/" hreflang="ar"', "")
+
+
+def test_untranslated_calendar_keeps_its_notice_when_its_route_is_kept(
+    client, arabic_portal, calendar, settings
+):
+    # The second request takes the route from the version cache (cms.core.page_routes),
+    # which must set the request's "untranslated" mark again.
+    from tests.committed import as_committed
+
+    settings.QUARTIER_RESPONSE_CACHE = False
+    as_committed()
+    client.get(f"/ar{calendar.url}")
+    html = client.get(f"/ar{calendar.url}").content.decode()
+    assert NOTICE in html
+    assert '<h1 lang="de" dir="ltr">Veranstaltungen</h1>' in html
