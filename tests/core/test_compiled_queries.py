@@ -99,3 +99,20 @@ def test_without_a_key_nothing_is_kept():
     compiled_queries.sql_for(None, build, values)
 
     assert len(calls) == 2
+
+
+def _pages_after(after_0):
+    return Page.objects.filter(pk__gt=after_0).order_by("pk").values("pk", "title", "depth")
+
+
+def test_kept_rows_are_what_the_queryset_gives(gelsenkirchen):
+    build, calls = _counted(_pages_after)
+    first = compiled_queries.rows_for("pages", build, {"after_0": 0})
+    learnt = len(calls)
+
+    later = compiled_queries.rows_for("pages", build, {"after_0": gelsenkirchen.portal.pk})
+
+    assert first == list(_pages_after(0))
+    assert later == list(_pages_after(gelsenkirchen.portal.pk))
+    assert later and len(later) < len(first)
+    assert len(calls) == learnt == 2
