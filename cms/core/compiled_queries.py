@@ -121,11 +121,11 @@ def _learnt(build, values: dict[str, Any], first: QuerySet | None = None):
     compiled = sql, params = _compiled(first if first is not None else build(**values))
     others = {}
     for number, (name, value) in enumerate(sorted(values.items()), start=1):
-        if isinstance(value, datetime):
+        if isinstance(value, datetime) and value.year < 9000:
             others[name] = value + timedelta(days=number, microseconds=number)
-        elif isinstance(value, int) and not isinstance(value, bool):
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**31:
             others[name] = value + 7919 * number
-        else:
+        else:  # another type, or a value at the edge of its range (a made-up cursor)
             return None, compiled
     other_sql, other_params = _compiled(build(**others))
     if sql != other_sql or len(params) != len(other_params):
