@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
-from cms.core import version_cache
+from cms.core import compiled_queries, content_version, version_cache
 from cms.core.http import answer_conditionally
 from cms.core.params import date_in_range
 
@@ -204,6 +204,10 @@ class Resource:
     syncs = True
     # A detail answer adds the heavy fields (body, description) that lists leave out.
     detail = False
+    # Whether a list page's SQL may be kept per process (`cms.core.compiled_queries`):
+    # only where `visible` and `filter` depend on nothing but the parameters and what is
+    # kept under the content version (not on the request's site, user or time of day).
+    keeps_sql = False
 
     # Parameters that narrow by the slug of a relation: {"district": "district__slug"}.
     slug_filters: dict[str, str] = {}
@@ -306,19 +310,32 @@ class ResourceListView(ApiView):
         params = parse(resource.parameters_class, request)
         language = language_of(request, params)
         visible = resource.visible(request)
-        queryset = with_updated_at(visible, resource.item_type, resource.own_timestamp)
-        if resource.translatable:
-            queryset = in_language(queryset, visible, language)
-        queryset = resource.filter(queryset, params, request)
         as_of = timezone.now()
+        position = None
         if params.get("cursor"):
-            values = Cursor.decode(params["cursor"], resource.model, resource.ordering)
-            queryset = queryset.filter(after(resource.ordering, values))
+            position = Cursor.decode(params["cursor"], resource.model, resource.ordering)
         since = params.get("updated_since")
-        if since is not None:
-            queryset = queryset.filter(api_updated_at__gt=since)
         page_size = params["page_size"]
-        items = list(resource.for_build(queryset.order_by(*resource.ordering))[: page_size + 1])
+        # The values that change from one page to the next; the rest is the query's shape.
+        values = {f"after_{index}": value for index, value in enumerate(position or ())}
+        if since is not None:
+            values["since"] = since
+
+        def page(**values):
+            queryset = with_updated_at(visible, resource.item_type, resource.own_timestamp)
+            if resource.translatable:
+                queryset = in_language(queryset, visible, language)
+            queryset = resource.filter(queryset, params, request)
+            if position is not None:
+                cursor = [values[f"after_{index}"] for index in range(len(position))]
+                queryset = queryset.filter(after(resource.ordering, cursor))
+            if since is not None:
+                queryset = queryset.filter(api_updated_at__gt=values["since"])
+            return resource.for_build(queryset.order_by(*resource.ordering))[: page_size + 1]
+
+        items = compiled_queries.rows_for(
+            self._shape(request, params, language, values), page, values
+        )
         more = len(items) > page_size
         items = items[:page_size]
         body = {
@@ -335,6 +352,28 @@ class ResourceListView(ApiView):
         response = Response(body)
         response.last_modified = max((_updated_at(item) for item in items), default=None)
         return response
+
+    def _shape(self, request, params: dict, language: str, values: dict):
+        """What the page's query depends on besides `values`, for a resource whose query
+        depends only on its parameters and the content version (`keeps_sql`)."""
+        version = content_version.for_request(request)
+        if not self.resource.keeps_sql or not version.cacheable:
+            return None
+        given = repr(
+            sorted(
+                (name, value)
+                for name, value in params.items()
+                if name not in ("cursor", "updated_since")
+            )
+        )
+        return (
+            type(self.resource).__name__,
+            version.token,
+            timezone.localdate(),
+            language,
+            given,
+            tuple(sorted(values)),
+        )
 
     def _next_url(self, request, resource, last) -> str:
         values = [_sort_value(last, name) for name in resource.ordering]

@@ -508,6 +508,9 @@ class EventResource(Resource):
     translatable = True
     item_serializer = EventSerializer
     parameters_class = EventParameters
+    # Visible events (view restrictions and listed providers under the content version)
+    # and the calendar's filters: nothing else of the request.
+    keeps_sql = True
 
     def visible(self, request):
         return visible_events(request=request)

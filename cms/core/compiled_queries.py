@@ -14,6 +14,10 @@ the two must give the same SQL text, differ exactly where a value went in, and h
 every value go in as it was given. Anything else (a value that changes the SQL, one a
 database adapter converts, as SQLite does with times) keeps the query from being kept:
 it is then built and compiled on every call, as without this module.
+
+`sql_for` gives the SQL to run (the API window wraps it in a statement of its own);
+`rows_for` runs it and gives a `values()` queryset's rows, for the API's lists whose
+resource says its query depends only on its parameters and the content version.
 """
 
 from collections import OrderedDict
@@ -21,12 +25,17 @@ from collections.abc import Callable, Hashable
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.query import ValuesIterable
 
+_DATABASE = "default"
 # Shapes kept per process (filters combined with the content version).
 MAX_KEPT = 256
 
 _kept: OrderedDict[Hashable, tuple[str, tuple, tuple[tuple[int, str], ...]] | None] = OrderedDict()
+# For `rows_for`: the template and the names of the columns.
+_kept_rows: OrderedDict[Hashable, tuple[tuple, tuple[str, ...]] | None] = OrderedDict()
 
 
 def sql_for(
@@ -57,22 +66,66 @@ def sql_for(
     return sql, filled
 
 
+def rows_for(key: Hashable | None, build: Callable[..., QuerySet], values: dict[str, Any]) -> list:
+    """The rows of the `values()` queryset `build(**values)`, as the queryset gives them.
+
+    From the kept SQL where the query can be kept (see `sql_for`) and none of its
+    columns needs converting by Django on this database (then a row is the database's
+    values under the queryset's names); else the queryset is built and evaluated.
+    """
+    if key is None:
+        return list(build(**values))
+    if key not in _kept_rows:
+        queryset = build(**values)
+        template, _compiled_now = _learnt(build, values, first=queryset)
+        names = _plain_names(queryset) if template is not None else None
+        _kept_rows[key] = (template, names) if names is not None else None
+        if len(_kept_rows) > MAX_KEPT:
+            _kept_rows.popitem(last=False)
+        return list(queryset)
+    _kept_rows.move_to_end(key)
+    entry = _kept_rows[key]
+    if entry is None:
+        return list(build(**values))
+    (sql, params, positions), names = entry
+    filled = list(params)
+    for position, name in positions:
+        filled[position] = values[name]
+    with connections[_DATABASE].cursor() as cursor:
+        cursor.execute(sql, filled)
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _plain_names(queryset: QuerySet) -> tuple[str, ...] | None:
+    """The names of a `values()` queryset's columns, if Django converts none of them."""
+    if queryset._iterable_class is not ValuesIterable or queryset.db != _DATABASE:
+        return None
+    query = queryset.query
+    compiler = query.get_compiler(queryset.db)
+    compiler.setup_query()
+    if compiler.get_converters([column for column, _sql, _alias in compiler.select]):
+        return None
+    names = (*query.extra_select, *query.values_select, *query.annotation_select)
+    return names if len(names) == len(compiler.select) else None
+
+
 def _compiled(queryset: QuerySet) -> tuple[str, list]:
     sql, params = queryset.query.sql_with_params()
     return sql, list(params)
 
 
-def _learnt(build, values: dict[str, Any]) -> tuple[tuple | None, tuple[str, list]]:
+def _learnt(build, values: dict[str, Any], first: QuerySet | None = None):
     """The template (SQL, parameters, positions of the values), or None where the query
-    cannot be kept; and the SQL and parameters for `values`."""
-    compiled = sql, params = _compiled(build(**values))
+    cannot be kept; and the SQL and parameters for `values` (of `first`, if given: the
+    queryset already built for them)."""
+    compiled = sql, params = _compiled(first if first is not None else build(**values))
     others = {}
     for number, (name, value) in enumerate(sorted(values.items()), start=1):
-        if isinstance(value, datetime):
+        if isinstance(value, datetime) and value.year < 9000:
             others[name] = value + timedelta(days=number, microseconds=number)
-        elif isinstance(value, int) and not isinstance(value, bool):
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**31:
             others[name] = value + 7919 * number
-        else:
+        else:  # another type, or a value at the edge of its range (a made-up cursor)
             return None, compiled
     other_sql, other_params = _compiled(build(**others))
     if sql != other_sql or len(params) != len(other_params):
@@ -95,3 +148,4 @@ def _learnt(build, values: dict[str, Any]) -> tuple[tuple | None, tuple[str, lis
 def forget() -> None:
     """Drop every kept query (tests)."""
     _kept.clear()
+    _kept_rows.clear()

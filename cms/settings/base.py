@@ -149,7 +149,13 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
         if _redis_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Per process without Redis: the frame, the filters' choices, the calendars' URLs
+        # and the kept page routes (cms.core.version_cache), a few kB each; Django's
+        # default of 300 entries would let a crawl of the site push the frame out.
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("QUARTIER_CACHE_MAX_ENTRIES", 5000)},
+        }
     ),
     # Whole responses (cms.core.response_cache): in Redis when shared, else per process
     # with a bound on the number of entries (each at most QUARTIER_RESPONSE_CACHE_MAX_BYTES).

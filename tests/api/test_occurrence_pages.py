@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 
 import cms.api.occurrences as occurrences_api
+from cms.api.events import EventList
+from cms.core import compiled_queries
 from tests.committed import as_committed
 from tests.events.factories import EventPageFactory
 
@@ -101,4 +103,35 @@ def test_later_pages_of_a_window_reuse_its_query_with_their_cursor(client, add_e
     assert len(pages) == 5
     # The first page and the second (the first with a cursor) are learnt, each built for
     # its own values and for others; pages 3 to 5 put their cursor into the kept SQL.
+    assert len(built) == 4
+
+
+def test_later_pages_of_events_reuse_the_lists_query_with_their_cursor(
+    client, add_events, monkeypatch
+):
+    add_events(5)
+    as_committed()
+    compiled_queries.forget()
+    built = []
+    resource = EventList.resource
+    filtered = type(resource).filter
+
+    def counting(self, queryset, params, request):
+        built.append(params.get("cursor"))
+        return filtered(self, queryset, params, request)
+
+    monkeypatch.setattr(type(resource), "filter", counting)
+    whole = client.get("/api/v1/events/", {"page_size": 1000}).json()["results"]
+    built.clear()
+
+    pages, url, params = [], "/api/v1/events/", {"page_size": 1}
+    while url:
+        body = client.get(url, params).json()
+        pages.append(body["results"])
+        url, params = body["next"], None
+
+    assert [item for page in pages for item in page] == whole
+    assert len(pages) == 6
+    # The first page and the second (the first with a cursor) are learnt, each built for
+    # its own values and for others; pages 3 to 6 put their cursor into the kept SQL.
     assert len(built) == 4

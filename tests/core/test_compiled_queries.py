@@ -99,3 +99,42 @@ def test_without_a_key_nothing_is_kept():
     compiled_queries.sql_for(None, build, values)
 
     assert len(calls) == 2
+
+
+def _pages_after(after_0):
+    return Page.objects.filter(pk__gt=after_0).order_by("pk").values("pk", "title", "depth")
+
+
+def test_kept_rows_are_what_the_queryset_gives(gelsenkirchen):
+    build, calls = _counted(_pages_after)
+    first = compiled_queries.rows_for("pages", build, {"after_0": 0})
+    learnt = len(calls)
+
+    later = compiled_queries.rows_for("pages", build, {"after_0": gelsenkirchen.portal.pk})
+
+    assert first == list(_pages_after(0))
+    assert later == list(_pages_after(gelsenkirchen.portal.pk))
+    assert later and len(later) < len(first)
+    assert len(calls) == learnt == 2
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"after_0": 2**62}, {"after_0": datetime(9999, 12, 31, 23, 59, tzinfo=UTC)}],
+    ids=["huge-id", "last-year"],
+)
+def test_a_value_at_the_edge_of_its_range_is_answered_but_not_kept(values):
+    def build(after_0):
+        field = "pk" if isinstance(after_0, int) else "start"
+        return EventOccurrence.objects.filter(**{f"{field}__gt": after_0}).values_list("pk")
+
+    calls = []
+
+    def counting(**given):
+        calls.append(given)
+        return build(**given)
+
+    compiled_queries.sql_for("edge", counting, values)
+    compiled_queries.sql_for("edge", counting, values)
+
+    assert len(calls) == 2  # built for each call, never learnt
