@@ -125,23 +125,6 @@ def _fetch(connection, sql: str, params) -> list[dict]:
         return rows
 
 
-# The date's columns a cell shows, and its event's, read for the kept dates only.
-_SHOWN_COLUMNS = (
-    "start",
-    "end",
-    "all_day",
-    "is_cancelled",
-    "cancellation_reason",
-    "original_start",
-    "is_online",
-    "is_on_site",
-    "is_free",
-    "is_barrier_free",
-    "event_id",
-    "venue_name",
-)
-
-
 def _shown_rows(occurrences: QuerySet, *, first: date, last: date, limit: int) -> list[dict]:
     """The rows the cells from `first` to `last` show, in one query: for each local day
     the first `limit` dates lying within that day, with the day's number of them, and
@@ -188,7 +171,7 @@ def _shown_rows(occurrences: QuerySet, *, first: date, last: date, limit: int) -
     occurrence, page = quote(EventOccurrence._meta.db_table), quote(Page._meta.db_table)
     shown_columns = ", ".join(
         [
-            *(f"{occurrence}.{quote(column)}" for column in _SHOWN_COLUMNS),
+            *(f"{occurrence}.{quote(column)}" for column in _DATE_COLUMNS),
             f"{occurrence}.id AS pk",
             *(
                 f"{page}.{quote(column)} AS {quote(alias)}"
