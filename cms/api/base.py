@@ -356,8 +356,10 @@ class ResourceListView(ApiView):
     def _shape(self, request, params: dict, language: str, values: dict):
         """What the page's query depends on besides `values`, for a resource whose query
         depends only on its parameters and the content version (`keeps_sql`)."""
+        if not self.resource.keeps_sql:
+            return None
         version = content_version.for_request(request)
-        if not self.resource.keeps_sql or not version.cacheable:
+        if not version.cacheable:
             return None
         given = repr(
             sorted(

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.committed import as_committed
 from tests.events.factories import EventPageFactory
 from tests.exchange.factories import ListingFactory
 from tests.factories import ArticlePageFactory, StandardPageFactory
@@ -69,3 +70,19 @@ def test_sync_query_count_of_every_list_does_not_grow_with_data(client, add_item
     before = _counts(client, since)
     add_items(2)
     assert _counts(client, since) == before
+
+
+@pytest.mark.parametrize(
+    ("url", "pin"),
+    [("/api/v1/events/", 5), ("/api/v1/listings/", 3)],
+    ids=["events", "listings"],
+)
+def test_first_page_stays_within_its_query_pin(
+    client, add_items, django_assert_max_num_queries, url, pin
+):
+    add_items(2)
+    as_committed()  # as production reads it: what is kept under the version is kept
+    client.get(url)
+
+    with django_assert_max_num_queries(pin):
+        assert client.get(url).status_code == 200
