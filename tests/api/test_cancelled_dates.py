@@ -103,7 +103,7 @@ def test_schema_describes_status_reason_and_original_start_of_occurrences(client
 WINDOW_QUERIES = 2
 
 
-def test_a_page_of_a_districts_window_takes_at_most_six_queries(
+def test_a_page_of_a_districts_window_takes_at_most_two_queries(
     client, series, gelsenkirchen, django_assert_max_num_queries
 ):
     schalke = gelsenkirchen.district_homes["schalke"].district
@@ -118,7 +118,7 @@ def test_a_page_of_a_districts_window_takes_at_most_six_queries(
     assert len(response.json()["results"]) == 2
 
 
-def test_next_page_of_a_districts_window_takes_at_most_six_queries(
+def test_next_page_of_a_districts_window_takes_at_most_two_queries(
     client, series, gelsenkirchen, django_assert_max_num_queries
 ):
     schalke = gelsenkirchen.district_homes["schalke"].district
