@@ -22,6 +22,7 @@ resource says its query depends only on its parameters and the content version.
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,6 +31,7 @@ from django.db.models import QuerySet
 from django.db.models.query import ValuesIterable
 
 _DATABASE = "default"
+_UNKNOWN = object()
 # Shapes kept per process (filters combined with the content version).
 MAX_KEPT = 256
 
@@ -49,14 +51,12 @@ def sql_for(
     """
     if key is None:
         return _compiled(build(**values))
-    if key not in _kept:
+    template = _kept.get(key, _UNKNOWN)
+    if template is _UNKNOWN:
         template, compiled = _learnt(build, values)
-        _kept[key] = template
-        if len(_kept) > MAX_KEPT:
-            _kept.popitem(last=False)
+        _remember(_kept, key, template)
         return compiled
-    _kept.move_to_end(key)
-    template = _kept[key]
+    _used(_kept, key)
     if template is None:
         return _compiled(build(**values))
     sql, params, positions = template
@@ -75,16 +75,14 @@ def rows_for(key: Hashable | None, build: Callable[..., QuerySet], values: dict[
     """
     if key is None:
         return list(build(**values))
-    if key not in _kept_rows:
+    entry = _kept_rows.get(key, _UNKNOWN)
+    if entry is _UNKNOWN:
         queryset = build(**values)
         template, _compiled_now = _learnt(build, values, first=queryset)
         names = _plain_names(queryset) if template is not None else None
-        _kept_rows[key] = (template, names) if names is not None else None
-        if len(_kept_rows) > MAX_KEPT:
-            _kept_rows.popitem(last=False)
+        _remember(_kept_rows, key, (template, names) if names is not None else None)
         return list(queryset)
-    _kept_rows.move_to_end(key)
-    entry = _kept_rows[key]
+    _used(_kept_rows, key)
     if entry is None:
         return list(build(**values))
     (sql, params, positions), names = entry
@@ -94,6 +92,21 @@ def rows_for(key: Hashable | None, build: Callable[..., QuerySet], values: dict[
     with connections[_DATABASE].cursor() as cursor:
         cursor.execute(sql, filled)
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _remember(kept: OrderedDict, key: Hashable, entry) -> None:
+    kept[key] = entry
+    while len(kept) > MAX_KEPT:
+        try:
+            kept.popitem(last=False)
+        except KeyError:  # emptied by another thread meanwhile
+            break
+
+
+def _used(kept: OrderedDict, key: Hashable) -> None:
+    """Mark the entry as recently used (it may have been dropped by another thread)."""
+    with suppress(KeyError):
+        kept.move_to_end(key)
 
 
 def _plain_names(queryset: QuerySet) -> tuple[str, ...] | None:
