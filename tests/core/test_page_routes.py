@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from tests.clock import pin_now
 from tests.committed import as_committed
@@ -24,6 +24,8 @@ from tests.providers.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# The other municipality's own host name (its portal is a Site of its own there).
+FOREIGN_HOST = "delbrueck.localhost"
 ROUTING_TABLES = ('"wagtailcore_locale"', '"wagtailcore_pageviewrestriction"')
 
 
@@ -110,3 +112,24 @@ def test_profile_whose_consent_ended_yesterday_is_a_404_without_any_change(
     assert client.get(provider.url).status_code == 200
     pin_now(monkeypatch, berlin(2026, 3, 10, 12) + timedelta(days=1))
     assert client.get(provider.url).status_code == 404
+
+
+def test_a_route_kept_on_one_municipalitys_site_never_serves_anothers(
+    client, gelsenkirchen, delbrueck, settings
+):
+    settings.ALLOWED_HOSTS = ["*"]
+    Site.objects.create(hostname=FOREIGN_HOST, port=80, root_page=delbrueck.portal)
+    as_committed()
+    ostenland = delbrueck.district_homes["ostenland"]
+    address = f"/{ostenland.slug}/"
+    for _ in range(2):  # kept on the foreign site, then asked on both
+        foreign = client.get(address, HTTP_HOST=FOREIGN_HOST)
+        own = client.get(address)
+        own_home = client.get("/")
+        foreign_home = client.get("/", HTTP_HOST=FOREIGN_HOST)
+
+        assert foreign.status_code == 200
+        assert foreign.context["page"].pk == ostenland.pk
+        assert own.status_code == 404
+        assert own_home.context["page"].pk == gelsenkirchen.portal.pk
+        assert foreign_home.context["page"].pk == delbrueck.portal.pk
