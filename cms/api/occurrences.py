@@ -78,7 +78,7 @@ EVENT_FIELDS = (
     ChangeMark._meta.get_field("changed_at"),
 )
 # Positions in a row of `_page_rows`.
-ID, EVENT, START, PATH = 0, 1, 2, 15
+ID, EVENT, START, PATH = (COLUMNS.index(name) for name in ("id", "event_id", "start", "event_path"))
 
 
 class ICalRenderer(renderers.BaseRenderer):
@@ -342,7 +342,7 @@ def _occurrences_json(rows: list[tuple], request) -> tuple[list[dict], datetime 
     events: dict[int, tuple] = {}
     for row in rows:
         if row[EVENT] not in events:
-            title, slug, published, marked = row[PATH + 1 :]
+            title, slug, published, marked = row[len(COLUMNS) :]
             # The later of its publishing and its change mark (see `_updated_at`).
             events[row[EVENT]] = (title, slug, row[PATH], max(published or EPOCH, marked or EPOCH))
     # Absolute once per calendar, not once per date (a weekly event has many).

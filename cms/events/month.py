@@ -32,6 +32,8 @@ from django.db.models import (
 from django.db.models.functions import RowNumber, TruncDate
 from wagtail.models import Page
 
+from cms.core.db import converted_rows
+
 from .models import EventOccurrence
 from .recurrence import LOCAL_TZ
 from .selectors import ENTRY_COLUMNS, CalendarEntry, calendar_entries
@@ -111,18 +113,18 @@ def _numbered_rows(occurrences: QuerySet, *, limit: int) -> list[dict]:
 
 
 def _fetch(connection, sql: str, params) -> list[dict]:
-    """The rows of a query as dicts, their values as Django's query would give them."""
+    """The rows of a query as dicts, their values as Django's query would give them
+    (`converted_rows`: SQLite, the demo's database, hands dates over as text)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
-        converters = _converters(connection, names)
-        rows = []
-        for row in cursor.fetchall():
-            values = dict(zip(names, row, strict=True))
-            for name, convert in converters:
-                values[name] = convert(values[name])
-            rows.append(values)
-        return rows
+        fields = {
+            "first_day": DateField(),
+            "last_day": DateField(),
+            **{field.attname: field for field in EventOccurrence._meta.concrete_fields},
+        }
+        rows = converted_rows(connection, cursor.fetchall(), [fields.get(name) for name in names])
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def _shown_rows(occurrences: QuerySet, *, first: date, last: date, limit: int) -> list[dict]:
@@ -216,34 +218,6 @@ def _shown_rows(occurrences: QuerySet, *, first: date, last: date, limit: int) -
 
 def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=LOCAL_TZ)
-
-
-def _converters(connection, names: list[str]) -> list[tuple]:
-    """What Django's query would do to each column's value on this database (PostgreSQL
-    needs nothing; SQLite, the embedded demo's database, hands dates and times over as
-    text and booleans as integers)."""
-    fields = {
-        "first_day": DateField(),
-        "last_day": DateField(),
-        **{
-            field.attname: field
-            for field in EventOccurrence._meta.concrete_fields
-            if field.attname in names
-        },
-    }
-    converters = []
-    for name in names:
-        field = fields.get(name)
-        if field is None:
-            continue
-        expression = Value(None, output_field=field)
-        for convert in connection.ops.get_db_converters(expression) + field.get_db_converters(
-            connection
-        ):
-            converters.append(
-                (name, lambda value, convert=convert, e=expression: convert(value, e, connection))
-            )
-    return converters
 
 
 def month_cells(occurrences: QuerySet, first: date, last: date, *, request=None) -> list[DayCell]:
